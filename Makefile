@@ -1,0 +1,54 @@
+# Mille — the README's commands. `make run` and `make test` are all a newcomer needs.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+
+.PHONY: install run test test-fast lint format bench seed-national messages clean
+
+install: $(STAMP)
+
+$(STAMP): requirements.lock
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 ou plus est nécessaire / Python >= 3.11 is required")'
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@if command -v uv >/dev/null 2>&1; then \
+		echo "→ uv pip sync requirements.lock"; \
+		uv pip sync --quiet --python $(PY) requirements.lock; \
+	else \
+		echo "→ pip install -r requirements.lock"; \
+		$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock; \
+	fi
+	@touch $(STAMP)
+
+run: install
+	@mkdir -p var
+	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py load_demo --if-empty
+	@echo "Demo log-ins (password mille-demo): coordination@example.org, coordinatrice@example.org, animateur@example.org, parent@example.org"
+	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: install
+	$(PY) -m pytest -n 2 -p no:cacheprovider
+
+test-fast: install
+	$(PY) -m pytest -x -q -m "not browser"
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+messages: install
+	cd mille && ../$(PY) ../manage.py makemessages -l en --no-obsolete
+	cd mille && ../$(PY) ../manage.py compilemessages
+
+bench: install
+	bash scripts/bench.sh
+
+clean:
+	rm -rf $(VENV) var/*.sqlite3 var/static

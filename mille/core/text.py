@@ -1,0 +1,18 @@
+"""Text helpers shared by the apps."""
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"[\s\-’'_]+")
+
+
+def normalize_search(text: str) -> str:
+    """Lower-case, accent-free, single-spaced form used for search on every database.
+
+    « Saint-Étienne » and « saint etienne » give the same key, so search needs no database
+    extension to ignore accents and hyphens.
+    """
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
+    stripped = stripped.replace("œ", "oe").replace("æ", "ae").replace("Œ", "oe")
+    return _SPACES.sub(" ", stripped.lower()).strip()

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from mille.core import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("charte/", views.charter, name="charter"),
+    path("faq/", views.page("core/faq.html"), name="faq"),
+    path("accessibilite/", views.page("core/accessibility.html"), name="accessibility"),
+    path("confidentialite/", views.page("core/privacy.html"), name="privacy"),
+    path("mentions-legales/", views.page("core/legal.html"), name="legal"),
+    path("demarrer/", views.page("core/start.html"), name="start"),
+    path("sante/", views.health, name="health"),
+]

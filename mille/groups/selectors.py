@@ -1,0 +1,172 @@
+"""Reads for the pages of local groups."""
+
+import json
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+
+from mille.core.cache import cached
+from mille.core.text import normalize_search
+from mille.groups.models import (
+    Invitation,
+    JoinRequest,
+    LocalGroup,
+    Membership,
+    Recognition,
+    Role,
+)
+from mille.territories.models import Commune, Departement
+
+PUBLIC_NAMESPACE = "groups"
+
+
+def membership_of(user, group: LocalGroup) -> Membership | None:
+    """The user's membership in the group, looked up once per group instance."""
+    if not user.is_authenticated:
+        return None
+    memo = group.__dict__.setdefault("_membership_memo", {})
+    if user.pk not in memo:
+        memo[user.pk] = Membership.objects.filter(group=group, user=user).first()
+    return memo[user.pk]
+
+
+@dataclass(frozen=True)
+class DirectoryFilters:
+    query: str = ""
+    departement: str = ""
+    recognised: bool = False
+
+
+def group_directory(filters: DirectoryFilters) -> QuerySet[LocalGroup]:
+    """Groups matching a search on name, neighbourhood, commune or postal code."""
+    qs = LocalGroup.objects.select_related("departement").only(
+        "name",
+        "slug",
+        "territory_label",
+        "neighbourhood",
+        "recognition",
+        "departement__code",
+        "departement__name",
+    )
+    for word in normalize_search(filters.query).split():
+        qs = qs.filter(search_text__contains=word)
+    if filters.departement:
+        qs = qs.filter(departement_id=filters.departement)
+    if filters.recognised:
+        qs = qs.filter(recognition=Recognition.RECOGNISED)
+    return qs.annotate(member_count=Count("memberships")).order_by("name", "pk")
+
+
+def group_public(slug: str) -> LocalGroup:
+    """A group with what its public page shows (raises DoesNotExist)."""
+    shown = Membership.objects.filter(role=Role.COORDINATOR, shown_publicly=True).select_related(
+        "user"
+    )
+    return (
+        LocalGroup.objects.select_related("departement", "charter_committed_by")
+        .prefetch_related(
+            Prefetch("communes", queryset=Commune.objects.order_by("name")),
+            "anchors",
+            Prefetch("memberships", queryset=shown, to_attr="shown_coordinators"),
+        )
+        .annotate(member_count=Count("memberships", distinct=True))
+        .get(slug=slug)
+    )
+
+
+def group_members(group: LocalGroup) -> list[Membership]:
+    return list(
+        group.memberships.select_related("user").order_by("role", "user__display_name", "user__email")
+    )
+
+
+def group_pending_requests(group: LocalGroup) -> list[JoinRequest]:
+    return list(
+        group.join_requests.filter(status=JoinRequest.Status.PENDING).select_related("user")
+    )
+
+
+def group_active_invitations(group: LocalGroup) -> list[Invitation]:
+    return list(
+        group.invitations.filter(revoked_at__isnull=True, expires_at__gt=timezone.now()).order_by(
+            "-created_at"
+        )
+    )
+
+
+def groups_of_user(user) -> list[Membership]:
+    return list(
+        Membership.objects.filter(user=user)
+        .select_related("group", "group__departement")
+        .order_by("group__name")
+    )
+
+
+def recognition_queue() -> QuerySet[LocalGroup]:
+    return (
+        LocalGroup.objects.filter(recognition=Recognition.SUBMITTED)
+        .select_related("departement")
+        .order_by("updated_at")
+    )
+
+
+def departements_with_counts() -> list[dict]:
+    """Every département with its number of groups and of recognised groups."""
+
+    def compute() -> list[dict]:
+        rows = Departement.objects.annotate(
+            group_count=Count("local_groups"),
+            recognised_count=Count(
+                "local_groups", filter=Q(local_groups__recognition=Recognition.RECOGNISED)
+            ),
+        ).values("code", "name", "group_count", "recognised_count")
+        return list(rows.order_by("code"))
+
+    return cached(PUBLIC_NAMESPACE, "departements", compute)
+
+
+def network_figures() -> dict:
+    """Headline figures of the network for the home page."""
+
+    def compute() -> dict:
+        totals = LocalGroup.objects.aggregate(
+            groups=Count("pk"),
+            recognised=Count("pk", filter=Q(recognition=Recognition.RECOGNISED)),
+            departements=Count("departement", distinct=True),
+        )
+        totals["members"] = Membership.objects.count()
+        return totals
+
+    return cached(PUBLIC_NAMESPACE, "figures", compute)
+
+
+def groups_geojson() -> str:
+    """Every group as a GeoJSON point (public data only), serialised once per change."""
+
+    def compute() -> str:
+        detail = reverse("groups:detail", kwargs={"slug": "__slug__"})
+        rows = LocalGroup.objects.values_list(
+            "slug", "name", "territory_label", "latitude", "longitude", "recognition"
+        ).order_by("name")
+        features = [
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [round(lon, 5), round(lat, 5)]},
+                "properties": {
+                    "name": name,
+                    "territory": territory,
+                    "url": detail.replace("__slug__", slug),
+                    "recognised": recognition == Recognition.RECOGNISED,
+                },
+            }
+            for slug, name, territory, lat, lon, recognition in rows
+        ]
+        return json.dumps(
+            {"type": "FeatureCollection", "features": features},
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+
+    return cached(PUBLIC_NAMESPACE, "geojson", compute)

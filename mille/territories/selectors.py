@@ -1,0 +1,57 @@
+import re
+
+from django.db.models import Q, QuerySet
+
+from mille.core.text import normalize_search
+from mille.territories.models import Commune, Departement
+
+_LABEL = re.compile(r"^(?P<name>.+?)\s*\((?P<code>\d[\dAB]\d{2,3})\)\s*$")
+
+
+def commune_search(*, query: str, limit: int = 8) -> list[Commune]:
+    """Communes whose name starts with the query, or whose postal or INSEE code does.
+
+    Larger communes come first, so « Lille » finds Lille before Lille-sur-... villages.
+    """
+    text = query.strip()
+    if len(text) < 2:
+        return []
+    qs = Commune.objects.select_related("departement")
+    if text.isdigit() or (len(text) == 5 and text[:2] in {"2A", "2B"}):
+        qs = qs.filter(Q(insee__startswith=text) | Q(postal_codes__contains=text))
+    else:
+        qs = qs.filter(search_name__startswith=normalize_search(text))
+    return list(qs.order_by("-population", "name")[:limit])
+
+
+class CommuneLookupError(ValueError):
+    """A token that names no commune, or several."""
+
+    def __init__(self, token: str, candidates: list[Commune] | None = None):
+        super().__init__(token)
+        self.token = token
+        self.candidates = candidates or []
+
+
+def commune_resolve(token: str) -> Commune:
+    """Find the one commune a person meant by a name, « Name (postal code) », or a code."""
+    text = token.strip()
+    match = _LABEL.match(text)
+    name, code = (match.group("name"), match.group("code")) if match else (text, "")
+    if not match and re.fullmatch(r"\d[\dAB]\d{3}", text):
+        name, code = "", text
+    qs = Commune.objects.all()
+    if name:
+        qs = qs.filter(search_name=normalize_search(name))
+    if code:
+        qs = qs.filter(Q(insee=code) | Q(postal_codes__contains=code))
+    found = list(qs[:6])
+    if code and name:
+        found = [c for c in found if c.insee == code or code in c.postal_codes.split()]
+    if len(found) == 1:
+        return found[0]
+    raise CommuneLookupError(text, found)
+
+
+def departements_all() -> QuerySet[Departement]:
+    return Departement.objects.order_by("code")

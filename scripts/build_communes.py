@@ -54,7 +54,10 @@ def wkb_centre(hexstr: str) -> tuple[float, float] | None:
         for index in range(n_rings):
             (n_points,) = struct.unpack(order + "I", data[p : p + 4])
             p += 4
-            points = [struct.unpack(order + "dd", data[p + 16 * i : p + 16 * i + 16]) for i in range(n_points)]
+            points = [
+                struct.unpack(order + "dd", data[p + 16 * i : p + 16 * i + 16])
+                for i in range(n_points)
+            ]
             p += 16 * n_points
             if index == 0:
                 rings.append(points)

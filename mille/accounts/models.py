@@ -48,9 +48,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     preferred_language = models.CharField(
         _("langue préférée"), max_length=8, choices=settings.LANGUAGES, default="fr"
     )
-    category = models.CharField(
-        _("je suis"), max_length=32, choices=Category.choices, blank=True
-    )
+    category = models.CharField(_("je suis"), max_length=32, choices=Category.choices, blank=True)
     is_national_coordinator = models.BooleanField(
         _("coordination nationale"),
         default=False,

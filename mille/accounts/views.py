@@ -27,6 +27,8 @@ def profile(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Votre profil est enregistré."))
         response = redirect("accounts:profile")
         translation.activate(user.preferred_language)
-        response.set_cookie("django_language", user.preferred_language, samesite="Lax", max_age=365 * 24 * 3600)
+        response.set_cookie(
+            "django_language", user.preferred_language, samesite="Lax", max_age=365 * 24 * 3600
+        )
         return response
     return render(request, "accounts/profile.html", {"form": form})

@@ -31,9 +31,16 @@ DEMO_GROUPS = [
             "l'école ? »"
         ),
         "public_contact": "mosaique-fives@example.org",
-        "anchors": [(AnchorKind.CENTRE_SOCIAL, "Centre social Mosaïque"), (AnchorKind.ECOLE_ELEMENTAIRE, "École Jules Ferry")],
+        "anchors": [
+            (AnchorKind.CENTRE_SOCIAL, "Centre social Mosaïque"),
+            (AnchorKind.ECOLE_ELEMENTAIRE, "École Jules Ferry"),
+        ],
         "coordinator": "coordinatrice@example.org",
-        "members": [("animateur@example.org", Role.FACILITATOR), ("parent@example.org", Role.MEMBER), ("enseignante@example.org", Role.MEMBER)],
+        "members": [
+            ("animateur@example.org", Role.FACILITATOR),
+            ("parent@example.org", Role.MEMBER),
+            ("enseignante@example.org", Role.MEMBER),
+        ],
         "recognised": True,
     },
     {
@@ -43,7 +50,10 @@ DEMO_GROUPS = [
         "neighbourhood": "Montreynaud",
         "description": "Le centre social Le Babet anime un arbre à problèmes avec les parents et le collège du quartier.",
         "public_contact": "",
-        "anchors": [(AnchorKind.CENTRE_SOCIAL, "Centre social Le Babet"), (AnchorKind.COLLEGE, "Collège du quartier")],
+        "anchors": [
+            (AnchorKind.CENTRE_SOCIAL, "Centre social Le Babet"),
+            (AnchorKind.COLLEGE, "Collège du quartier"),
+        ],
         "coordinator": "coordinateur.stetienne@example.org",
         "members": [],
         "submitted": True,
@@ -95,7 +105,11 @@ def load_demo() -> list[str]:
     users = {}
     for email, name, category, national in DEMO_USERS:
         user = User.objects.create_user(
-            email, DEMO_PASSWORD, display_name=name, category=category, is_national_coordinator=national
+            email,
+            DEMO_PASSWORD,
+            display_name=name,
+            category=category,
+            is_national_coordinator=national,
         )
         EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
         users[email] = user
@@ -122,11 +136,15 @@ def load_demo() -> list[str]:
                     group=group,
                     actor=coordinator,
                     criterion=criterion,
-                    status=CriterionStatus.MET if spec.get("recognised") else CriterionStatus.IN_PROGRESS,
+                    status=CriterionStatus.MET
+                    if spec.get("recognised")
+                    else CriterionStatus.IN_PROGRESS,
                     evidence="Voir le compte rendu de la dernière rencontre.",
                 )
         if spec.get("recognised") or spec.get("submitted"):
             services.recognition_submit(group=group, actor=coordinator)
         if spec.get("recognised"):
-            services.recognition_decide(group=group, reviewer=national, recognise=True, comment="Bienvenue dans le réseau !")
+            services.recognition_decide(
+                group=group, reviewer=national, recognise=True, comment="Bienvenue dans le réseau !"
+            )
     return [email for email, *_ in DEMO_USERS]

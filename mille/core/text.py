@@ -12,7 +12,7 @@ def normalize_search(text: str) -> str:
     « Saint-Étienne » and « saint etienne » give the same key, so search needs no database
     extension to ignore accents and hyphens.
     """
-    decomposed = unicodedata.normalize("NFKD", text or "")
+    lowered = (text or "").lower().replace("œ", "oe").replace("æ", "ae")
+    decomposed = unicodedata.normalize("NFKD", lowered)
     stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
-    stripped = stripped.replace("œ", "oe").replace("æ", "ae").replace("Œ", "oe")
     return _SPACES.sub(" ", stripped.lower()).strip()

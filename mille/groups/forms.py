@@ -70,18 +70,24 @@ class GroupForm(forms.ModelForm):
                 if error.candidates:
                     examples = ", ".join(f"« {c.label} »" for c in error.candidates[:3])
                     problems.append(
-                        _("Plusieurs communes s'appellent « %(token)s ». Précisez, par exemple : %(examples)s.")
+                        _(
+                            "Plusieurs communes s'appellent « %(token)s ». Précisez, par exemple : %(examples)s."
+                        )
                         % {"token": error.token, "examples": examples}
                     )
                 else:
                     problems.append(
-                        _("Commune inconnue : « %(token)s ». Vérifiez l'orthographe ou tapez le code postal.")
+                        _(
+                            "Commune inconnue : « %(token)s ». Vérifiez l'orthographe ou tapez le code postal."
+                        )
                         % {"token": error.token}
                     )
         if problems:
             self.add_error("communes_text", problems)
         elif not chosen:
-            self.add_error("communes_text", _("Choisissez au moins une commune pour le territoire du groupe."))
+            self.add_error(
+                "communes_text", _("Choisissez au moins une commune pour le territoire du groupe.")
+            )
         cleaned["all_communes"] = list(dict.fromkeys(chosen))
         if cleaned.get("anchor_name") and not cleaned.get("anchor_kind"):
             self.add_error("anchor_kind", _("Choisissez le type du lieu."))
@@ -90,7 +96,11 @@ class GroupForm(forms.ModelForm):
     def chosen_communes(self) -> list[Commune]:
         """Communes to show as already chosen when the form is displayed again."""
         if self.is_bound:
-            return list(self.cleaned_data.get("all_communes", [])) if hasattr(self, "cleaned_data") else []
+            return (
+                list(self.cleaned_data.get("all_communes", []))
+                if hasattr(self, "cleaned_data")
+                else []
+            )
         return list(self.initial.get("communes", []))
 
 
@@ -114,7 +124,10 @@ class CriterionForm(forms.Form):
 class RecognitionDecisionForm(forms.Form):
     decision = forms.ChoiceField(
         label=_("Décision"),
-        choices=[("recognise", _("Reconnaître le groupe")), ("return", _("Renvoyer au groupe avec un commentaire"))],
+        choices=[
+            ("recognise", _("Reconnaître le groupe")),
+            ("return", _("Renvoyer au groupe avec un commentaire")),
+        ],
         widget=forms.RadioSelect,
     )
     comment = forms.CharField(
@@ -132,7 +145,9 @@ class InvitationForm(forms.Form):
         choices=[(Role.MEMBER, Role.MEMBER.label), (Role.FACILITATOR, Role.FACILITATOR.label)],
         initial=Role.MEMBER,
     )
-    days = forms.IntegerField(label=_("Valable pendant (jours)"), min_value=1, max_value=90, initial=14)
+    days = forms.IntegerField(
+        label=_("Valable pendant (jours)"), min_value=1, max_value=90, initial=14
+    )
 
 
 class JoinRequestForm(forms.Form):
@@ -150,7 +165,9 @@ class RoleForm(forms.Form):
 
 class MembershipPreferencesForm(forms.Form):
     category = forms.ChoiceField(
-        label=_("Dans ce groupe, je suis"), choices=[("", _("— Choisir —")), *Category.choices], required=False
+        label=_("Dans ce groupe, je suis"),
+        choices=[("", _("— Choisir —")), *Category.choices],
+        required=False,
     )
     shown_publicly = forms.BooleanField(
         label=_("Afficher mon nom sur la page publique du groupe (coordination seulement)"),

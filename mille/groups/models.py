@@ -20,7 +20,9 @@ class LocalGroup(models.Model):
 
     name = models.CharField(_("nom du groupe"), max_length=120)
     slug = models.SlugField(max_length=140, unique=True)
-    communes = models.ManyToManyField(Commune, related_name="local_groups", verbose_name=_("communes"))
+    communes = models.ManyToManyField(
+        Commune, related_name="local_groups", verbose_name=_("communes")
+    )
     # Denormalised from the communes, for the directory filter and the map.
     departement = models.ForeignKey(
         Departement, on_delete=models.PROTECT, related_name="local_groups"
@@ -50,7 +52,10 @@ class LocalGroup(models.Model):
         ordering = ["name"]
         verbose_name = _("groupe local")
         verbose_name_plural = _("groupes locaux")
-        indexes = [models.Index(fields=["departement", "name"]), models.Index(fields=["recognition"])]
+        indexes = [
+            models.Index(fields=["departement", "name"]),
+            models.Index(fields=["recognition"]),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -103,9 +108,7 @@ class Membership(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
     )
     role = models.CharField(_("rôle"), max_length=20, choices=Role.choices, default=Role.MEMBER)
-    category = models.CharField(
-        _("catégorie"), max_length=32, choices=Category.choices, blank=True
-    )
+    category = models.CharField(_("catégorie"), max_length=32, choices=Category.choices, blank=True)
     shown_publicly = models.BooleanField(
         _("afficher mon nom sur la page publique du groupe"), default=False
     )
@@ -178,13 +181,37 @@ class JoinRequest(models.Model):
 class Criterion(models.IntegerChoices):
     """The 7 criteria by which a local group is recognised (FAQ of the collective)."""
 
-    INEQUALITY = 1, _("Une volonté de combattre la reconduction des inégalités éducatives entre générations")
-    FROM_START = 2, _("Une démarche pour associer les parents et les enfants concernés dès le début du projet")
-    TERRITORY = 3, _("Un territoire mobilisé par des parents, des enfants, des acteurs éducatifs et sociaux")
+    INEQUALITY = (
+        1,
+        _("Une volonté de combattre la reconduction des inégalités éducatives entre générations"),
+    )
+    FROM_START = (
+        2,
+        _("Une démarche pour associer les parents et les enfants concernés dès le début du projet"),
+    )
+    TERRITORY = (
+        3,
+        _("Un territoire mobilisé par des parents, des enfants, des acteurs éducatifs et sociaux"),
+    )
     COMMUNITY = 4, _("Une motivation pour rejoindre l'ensemble de la communauté éducative")
-    COOPERATION = 5, _("Un climat de coopération bienveillante où chacun s'exprime à égalité et cherche à agir ensemble")
-    RESOURCES = 6, _("Une action réfléchie en fonction des ressources et des besoins, envisagés conjointement")
-    POOLING = 7, _("Une mutualisation des expériences : rencontres, témoignages, partage des outils et formations")
+    COOPERATION = (
+        5,
+        _(
+            "Un climat de coopération bienveillante où chacun s'exprime à égalité et cherche à agir ensemble"
+        ),
+    )
+    RESOURCES = (
+        6,
+        _(
+            "Une action réfléchie en fonction des ressources et des besoins, envisagés conjointement"
+        ),
+    )
+    POOLING = (
+        7,
+        _(
+            "Une mutualisation des expériences : rencontres, témoignages, partage des outils et formations"
+        ),
+    )
 
 
 class CriterionStatus(models.TextChoices):
@@ -208,7 +235,9 @@ class CriterionAssessment(models.Model):
     class Meta:
         ordering = ["criterion"]
         constraints = [
-            models.UniqueConstraint(fields=["group", "criterion"], name="one_assessment_per_criterion")
+            models.UniqueConstraint(
+                fields=["group", "criterion"], name="one_assessment_per_criterion"
+            )
         ]
 
 
@@ -220,7 +249,9 @@ class RecognitionEvent(models.Model):
         RECOGNISED = "recognised", _("Groupe reconnu")
         RETURNED = "returned", _("Demande renvoyée au groupe")
 
-    group = models.ForeignKey(LocalGroup, on_delete=models.CASCADE, related_name="recognition_events")
+    group = models.ForeignKey(
+        LocalGroup, on_delete=models.CASCADE, related_name="recognition_events"
+    )
     kind = models.CharField(max_length=20, choices=Kind.choices)
     comment = models.TextField(blank=True)
     by = models.ForeignKey(

@@ -78,7 +78,9 @@ def group_public(slug: str) -> LocalGroup:
 
 def group_members(group: LocalGroup) -> list[Membership]:
     return list(
-        group.memberships.select_related("user").order_by("role", "user__display_name", "user__email")
+        group.memberships.select_related("user").order_by(
+            "role", "user__display_name", "user__email"
+        )
     )
 
 

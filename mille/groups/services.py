@@ -118,7 +118,11 @@ def group_create(
     group.save()
     group.communes.set(communes)
     AnchorPlace.objects.bulk_create(
-        [AnchorPlace(group=group, kind=kind, name=place.strip()) for kind, place in anchors if place.strip()]
+        [
+            AnchorPlace(group=group, kind=kind, name=place.strip())
+            for kind, place in anchors
+            if place.strip()
+        ]
     )
     Membership.objects.create(
         group=group, user=creator, role=Role.COORDINATOR, category=creator.category
@@ -240,8 +244,7 @@ def recognition_decide(
 # --- Members ---------------------------------------------------------------------------------
 
 LAST_COORDINATOR = _(
-    "Le groupe doit garder au moins une personne à la coordination. "
-    "Nommez quelqu'un d'autre avant."
+    "Le groupe doit garder au moins une personne à la coordination. Nommez quelqu'un d'autre avant."
 )
 
 
@@ -308,7 +311,7 @@ def invitation_create(
     """A new invitation link, valid for some days."""
     if role not in {Role.MEMBER, Role.FACILITATOR}:
         raise ValidationError({"role": _("Une invitation donne le rôle de membre ou d'animation.")})
-    days = days or settings.INVITATION_DAYS
+    days = settings.INVITATION_DAYS if days is None else days
     if not 1 <= days <= 90:
         raise ValidationError({"days": _("Une invitation dure de 1 à 90 jours.")})
     return Invitation.objects.create(
@@ -337,11 +340,15 @@ def invitation_check(invitation: Invitation | None) -> Invitation:
         raise InvitationError(_("Ce lien d'invitation n'existe pas. Vérifiez qu'il est complet."))
     if invitation.revoked_at is not None:
         raise InvitationError(
-            _("Ce lien d'invitation a été annulé. Demandez un nouveau lien à la coordination du groupe.")
+            _(
+                "Ce lien d'invitation a été annulé. Demandez un nouveau lien à la coordination du groupe."
+            )
         )
     if invitation.expires_at <= timezone.now():
         raise InvitationError(
-            _("Ce lien d'invitation a expiré. Demandez un nouveau lien à la coordination du groupe.")
+            _(
+                "Ce lien d'invitation a expiré. Demandez un nouveau lien à la coordination du groupe."
+            )
         )
     return invitation
 
@@ -349,7 +356,9 @@ def invitation_check(invitation: Invitation | None) -> Invitation:
 @transaction.atomic
 def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
     """Join the group through a valid invitation link."""
-    invitation = invitation_check(Invitation.objects.select_for_update().filter(pk=invitation.pk).first())
+    invitation = invitation_check(
+        Invitation.objects.select_for_update().filter(pk=invitation.pk).first()
+    )
     existing = Membership.objects.filter(group_id=invitation.group_id, user=user).first()
     if existing:
         return existing
@@ -367,9 +376,13 @@ def join_request_create(*, group: LocalGroup, user: User, message: str = "") -> 
         raise ValidationError(_("Vous êtes déjà membre de ce groupe."))
     try:
         with transaction.atomic():
-            return JoinRequest.objects.create(group=group, user=user, message=message.strip()[:1000])
+            return JoinRequest.objects.create(
+                group=group, user=user, message=message.strip()[:1000]
+            )
     except IntegrityError as error:
-        raise ValidationError(_("Votre demande est déjà envoyée. La coordination va répondre.")) from error
+        raise ValidationError(
+            _("Votre demande est déjà envoyée. La coordination va répondre.")
+        ) from error
 
 
 @transaction.atomic

@@ -135,7 +135,11 @@ def create(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("Le groupe « %(name)s » est créé. Vous en êtes la coordination.") % {"name": group.name})
+            messages.success(
+                request,
+                _("Le groupe « %(name)s » est créé. Vous en êtes la coordination.")
+                % {"name": group.name},
+            )
             return redirect(group)
     return render(request, "groups/form.html", {"form": form, "creating": True})
 
@@ -181,7 +185,9 @@ def anchor_add(request: HttpRequest, slug: str) -> HttpResponse:
         services.anchor_add(group=group, **form.cleaned_data)
         messages.success(request, _("Le lieu est ajouté."))
     else:
-        messages.error(request, _("Le lieu n'est pas ajouté : choisissez un type et donnez un nom."))
+        messages.error(
+            request, _("Le lieu n'est pas ajouté : choisissez un type et donnez un nom.")
+        )
     return redirect("groups:edit", slug=group.slug)
 
 
@@ -257,7 +263,10 @@ def member_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, _error_text(error))
     else:
-        messages.success(request, _("%(name)s ne fait plus partie du groupe.") % {"name": membership.user.public_name})
+        messages.success(
+            request,
+            _("%(name)s ne fait plus partie du groupe.") % {"name": membership.user.public_name},
+        )
     return redirect("groups:members", slug=group.slug)
 
 
@@ -271,7 +280,9 @@ def leave(request: HttpRequest, slug: str) -> HttpResponse:
         except ValidationError as error:
             messages.error(request, _error_text(error))
             return redirect("groups:members", slug=group.slug)
-        messages.success(request, _("Vous avez quitté le groupe « %(name)s ».") % {"name": group.name})
+        messages.success(
+            request, _("Vous avez quitté le groupe « %(name)s ».") % {"name": group.name}
+        )
         return redirect("accounts:dashboard")
     return render(request, "groups/leave.html", {"group": group})
 
@@ -300,11 +311,15 @@ def join_request(request: HttpRequest, slug: str) -> HttpResponse:
     form = JoinRequestForm(request.POST)
     if form.is_valid():
         try:
-            services.join_request_create(group=group, user=request.user, message=form.cleaned_data["message"])
+            services.join_request_create(
+                group=group, user=request.user, message=form.cleaned_data["message"]
+            )
         except ValidationError as error:
             messages.error(request, _error_text(error))
         else:
-            messages.success(request, _("Votre demande est envoyée. La coordination du groupe va répondre."))
+            messages.success(
+                request, _("Votre demande est envoyée. La coordination du groupe va répondre.")
+            )
     else:
         messages.error(request, _("Votre message est trop long (1 000 caractères au plus)."))
     return redirect(group)
@@ -322,7 +337,11 @@ def join_request_decide(request: HttpRequest, slug: str, pk: int) -> HttpRespons
     except ValidationError as error:
         messages.error(request, _error_text(error))
     else:
-        text = _("%(name)s fait maintenant partie du groupe.") if accept else _("La demande de %(name)s est refusée.")
+        text = (
+            _("%(name)s fait maintenant partie du groupe.")
+            if accept
+            else _("La demande de %(name)s est refusée.")
+        )
         messages.success(request, text % {"name": join.user.public_name})
     return redirect("groups:members", slug=group.slug)
 
@@ -338,7 +357,9 @@ def invitations(request: HttpRequest, slug: str) -> HttpResponse:
     created = None
     if request.method == "POST" and form.is_valid():
         try:
-            created = services.invitation_create(group=group, actor=request.user, **form.cleaned_data)
+            created = services.invitation_create(
+                group=group, actor=request.user, **form.cleaned_data
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -368,15 +389,27 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     try:
         services.invitation_check(invitation)
     except services.InvitationError as error:
-        return render(request, "groups/invitation_invalid.html", {"reason": _error_text(error)}, status=410 if invitation else 404)
+        return render(
+            request,
+            "groups/invitation_invalid.html",
+            {"reason": _error_text(error)},
+            status=410 if invitation else 404,
+        )
     if not request.user.is_authenticated:
         return render(request, "groups/invitation.html", {"invitation": invitation})
     if request.method == "POST":
         try:
             services.invitation_accept(invitation=invitation, user=request.user)
         except services.InvitationError as error:
-            return render(request, "groups/invitation_invalid.html", {"reason": _error_text(error)}, status=410)
-        messages.success(request, _("Bienvenue dans le groupe « %(name)s » !") % {"name": invitation.group.name})
+            return render(
+                request,
+                "groups/invitation_invalid.html",
+                {"reason": _error_text(error)},
+                status=410,
+            )
+        messages.success(
+            request, _("Bienvenue dans le groupe « %(name)s » !") % {"name": invitation.group.name}
+        )
         return redirect(invitation.group)
     already = selectors.membership_of(request.user, invitation.group) is not None
     return render(request, "groups/invitation.html", {"invitation": invitation, "already": already})
@@ -394,12 +427,16 @@ def criteria(request: HttpRequest, slug: str) -> HttpResponse:
     rows = []
     for criterion in Criterion:
         assessment = assessments.get(criterion.value)
-        initial = {"status": assessment.status, "evidence": assessment.evidence} if assessment else {}
+        initial = (
+            {"status": assessment.status, "evidence": assessment.evidence} if assessment else {}
+        )
         rows.append(
             {
                 "criterion": criterion,
                 "assessment": assessment,
-                "form": CriterionForm(initial=initial, prefix=f"c{criterion.value}") if can_edit else None,
+                "form": CriterionForm(initial=initial, prefix=f"c{criterion.value}")
+                if can_edit
+                else None,
             }
         )
     context = {
@@ -421,10 +458,15 @@ def criterion_save(request: HttpRequest, slug: str, criterion: int) -> HttpRespo
         raise Http404
     form = CriterionForm(request.POST, prefix=f"c{criterion}")
     if form.is_valid():
-        services.criterion_assess(group=group, actor=request.user, criterion=criterion, **form.cleaned_data)
+        services.criterion_assess(
+            group=group, actor=request.user, criterion=criterion, **form.cleaned_data
+        )
         messages.success(request, _("Critère %(n)s enregistré.") % {"n": criterion})
     else:
-        messages.error(request, _("Critère %(n)s non enregistré : choisissez où en est le groupe.") % {"n": criterion})
+        messages.error(
+            request,
+            _("Critère %(n)s non enregistré : choisissez où en est le groupe.") % {"n": criterion},
+        )
     return redirect(f"{group.get_absolute_url()}criteres/#critere-{criterion}")
 
 
@@ -458,7 +500,9 @@ def recognition_submit(request: HttpRequest, slug: str) -> HttpResponse:
 def review_queue(request: HttpRequest) -> HttpResponse:
     if denied := require_perm(request, "groups.review_recognition"):
         return denied
-    return render(request, "groups/review_queue.html", {"groups": list(selectors.recognition_queue())})
+    return render(
+        request, "groups/review_queue.html", {"groups": list(selectors.recognition_queue())}
+    )
 
 
 def review(request: HttpRequest, slug: str) -> HttpResponse:
@@ -477,7 +521,10 @@ def review(request: HttpRequest, slug: str) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("La décision est enregistrée. Le groupe la voit sur sa page des critères."))
+            messages.success(
+                request,
+                _("La décision est enregistrée. Le groupe la voit sur sa page des critères."),
+            )
             return redirect("groups:review_queue")
     context = {
         "group": group,

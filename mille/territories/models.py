@@ -24,9 +24,7 @@ class Commune(models.Model):
     name = models.CharField(_("nom"), max_length=120)
     search_name = models.CharField(max_length=120, db_index=True)
     postal_codes = models.CharField(_("codes postaux"), max_length=400, blank=True)
-    departement = models.ForeignKey(
-        Departement, on_delete=models.PROTECT, related_name="communes"
-    )
+    departement = models.ForeignKey(Departement, on_delete=models.PROTECT, related_name="communes")
     latitude = models.FloatField()
     longitude = models.FloatField()
     population = models.PositiveIntegerField(default=0)

@@ -21,4 +21,6 @@ def commune_suggestions(request: HttpRequest) -> HttpResponse:
 def commune_chosen(request: HttpRequest, insee: str) -> HttpResponse:
     """One chosen commune, to add to the picker's list (an htmx fragment)."""
     commune = get_object_or_404(Commune, insee=insee)
-    return render(request, "territories/commune_picker.html#chosen", {"commune": commune, "announce": True})
+    return render(
+        request, "territories/commune_picker.html#chosen", {"commune": commune, "announce": True}
+    )

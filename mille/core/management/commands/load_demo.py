@@ -8,7 +8,9 @@ class Command(BaseCommand):
     help = "Load the demo groups and log-ins (refused when DEBUG=0)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--if-empty", action="store_true", help="Do nothing if the database has users.")
+        parser.add_argument(
+            "--if-empty", action="store_true", help="Do nothing if the database has users."
+        )
 
     def handle(self, *args, if_empty: bool = False, **options):
         if not settings.DEBUG:
@@ -19,6 +21,8 @@ class Command(BaseCommand):
                 return
             raise CommandError("The database already has users: demo data not loaded.")
         emails = load_demo()
-        self.stdout.write(self.style.SUCCESS("Demo data loaded. Log-ins (password « %s »):" % DEMO_PASSWORD))
+        self.stdout.write(
+            self.style.SUCCESS("Demo data loaded. Log-ins (password « %s »):" % DEMO_PASSWORD)
+        )
         for email in emails:
             self.stdout.write(f"  {email}")

@@ -1,0 +1,126 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from mille.accounts.models import User
+from mille.groups.models import LocalGroup, Recognition
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGES = [
+    "core:home",
+    "core:charter",
+    "core:faq",
+    "core:accessibility",
+    "core:privacy",
+    "core:legal",
+    "core:start",
+    "groups:directory",
+    "groups:map",
+    "groups:departements",
+    "account_login",
+    "account_signup",
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", PAGES)
+def test_public_pages_render_in_french_with_security_headers(client, name):
+    response = client.get(reverse(name))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="fr" dir="ltr">' in html
+    assert 'href="#contenu"' in html
+    csp = response["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp and "object-src 'none'" in csp
+    assert response["X-Content-Type-Options"] == "nosniff"
+    for external in ("cdn.", "googleapis", "unpkg", "jsdelivr", "<script>"):
+        assert external not in html
+
+
+@pytest.mark.django_db
+def test_english_is_served_on_request(client):
+    response = client.get(reverse("core:home"), headers={"Accept-Language": "en"})
+    html = response.content.decode()
+    assert '<html lang="en" dir="ltr">' in html
+    assert "The groups" in html
+
+
+@pytest.mark.django_db
+def test_language_switch_sets_cookie(client):
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert response.status_code == 302 and response.cookies["django_language"].value == "en"
+
+
+def test_health_is_plain(client):
+    response = client.get(reverse("core:health"))
+    assert response.content == b"ok"
+
+
+@pytest.mark.django_db
+def test_home_shows_network_figures(client, group):
+    html = client.get(reverse("core:home")).content.decode()
+    assert "groupes locaux" in html
+
+
+@pytest.mark.django_db
+def test_demo_refused_without_debug(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="refused when DEBUG=0"):
+        call_command("load_demo")
+    assert not User.objects.exists()
+
+
+@pytest.mark.django_db
+def test_demo_loads_once(settings, django_capture_on_commit_callbacks):
+    settings.DEBUG = True
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo", "--if-empty")
+    assert User.objects.filter(
+        email="coordination@example.org", is_national_coordinator=True
+    ).exists()
+    fives = LocalGroup.objects.get(neighbourhood="Fives")
+    assert fives.recognition == Recognition.RECOGNISED
+    assert fives.memberships.get(user__email="coordinatrice@example.org").role == "coordinator"
+    assert fives.memberships.get(user__email="animateur@example.org").role == "facilitator"
+    assert fives.memberships.get(user__email="parent@example.org").role == "member"
+    assert User.objects.get(email="parent@example.org").check_password("mille-demo")
+    call_command("load_demo", "--if-empty")
+    assert LocalGroup.objects.count() == 5
+
+
+def test_check_deploy_passes_with_production_values(tmp_path):
+    env = {
+        **os.environ,
+        "DEBUG": "0",
+        "SECRET_KEY": "x" * 20 + "-a-real-and-long-random-secret-key-for-production-0123456789",
+        "ALLOWED_HOSTS": "mille.example.org",
+        "MILLE_VAR_DIR": str(tmp_path),
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_check_deploy_fails_with_development_defaults(tmp_path):
+    env = {**os.environ, "DEBUG": "0", "MILLE_VAR_DIR": str(tmp_path)}
+    env.pop("SECRET_KEY", None)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0 and "SECRET_KEY" in result.stdout + result.stderr

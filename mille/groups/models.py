@@ -177,6 +177,9 @@ class JoinRequest(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.user} → {self.group} ({self.get_status_display()})"
+
 
 class Criterion(models.IntegerChoices):
     """The 7 criteria by which a local group is recognised (FAQ of the collective)."""
@@ -240,6 +243,9 @@ class CriterionAssessment(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.group} — {self.criterion}: {self.get_status_display()}"
+
 
 class RecognitionEvent(models.Model):
     """The history of a group's recognition: each request and each decision."""
@@ -261,3 +267,6 @@ class RecognitionEvent(models.Model):
 
     class Meta:
         ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.group} — {self.get_kind_display()}"

@@ -1,4 +1,5 @@
 import pytest
+
 from mille.territories.models import Commune, Departement
 from mille.territories.selectors import CommuneLookupError, commune_resolve, commune_search
 

@@ -22,7 +22,7 @@ class Command(BaseCommand):
             raise CommandError("The database already has users: demo data not loaded.")
         emails = load_demo()
         self.stdout.write(
-            self.style.SUCCESS("Demo data loaded. Log-ins (password « %s »):" % DEMO_PASSWORD)
+            self.style.SUCCESS(f"Demo data loaded. Log-ins (password « {DEMO_PASSWORD} »):")
         )
         for email in emails:
             self.stdout.write(f"  {email}")

@@ -126,6 +126,11 @@ LOGIN_REDIRECT_URL = "accounts:dashboard"
 LOGOUT_REDIRECT_URL = "core:home"
 
 ACCOUNT_ADAPTER = "mille.accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {
+    "signup": "mille.accounts.allauth_forms.SignupForm",
+    "login": "mille.accounts.allauth_forms.LoginForm",
+    "request_login_code": "mille.accounts.allauth_forms.RequestLoginCodeForm",
+}
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1"]
@@ -188,7 +193,10 @@ STORAGES = {
 }
 # Leaflet's files come from the django-leaflet package. The package is not an installed app: its
 # admin module needs GDAL, which a plain machine does not have and the map does not need.
-STATICFILES_DIRS = [("leaflet", Path(find_spec("leaflet").origin).parent / "static" / "leaflet")]
+STATICFILES_DIRS = [
+    BASE_DIR / "mille" / "static",
+    ("leaflet", Path(find_spec("leaflet").origin).parent / "static" / "leaflet"),
+]
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
 

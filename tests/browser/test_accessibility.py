@@ -1,0 +1,138 @@
+"""axe-core (WCAG 2.2 AA tags) finds no violation on any page of the foundation, at 360 and 1280 px."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.test import Client
+from django.urls import reverse
+
+from mille.groups import services
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
+}
+WIDTHS = [360, 1280]
+
+
+def _login_cookie(page, user):
+    client = Client()
+    client.force_login(user)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": page.base}]
+    )
+
+
+def _check(page, path):
+    response = page.goto(page.base + path)
+    assert response.status < 500, path
+    page.wait_for_load_state("networkidle")
+    results = Axe().run(page, options=AXE_OPTIONS)
+    assert results.violations_count == 0, f"{path}\n{results.generate_report()}"
+    # A 404 or 410 page logs its own status in the console; nothing else may.
+    errors = [e for e in page.errors if response.status < 400 or str(response.status) not in e]
+    assert errors == [], (path, errors)
+    page.errors.clear()
+
+
+@pytest.fixture
+def pages(group, coordinator, member, national, outsider):
+    services.charter_commit(group=group, actor=coordinator)
+    services.recognition_submit(group=group, actor=coordinator)
+    invitation = services.invitation_create(group=group, actor=coordinator)
+    services.join_request_create(
+        group=group, user=outsider, message="Bonjour, je suis maman à Fives."
+    )
+    slug = group.slug
+    return {
+        "anonymous": [
+            reverse("core:home"),
+            reverse("core:charter"),
+            reverse("core:faq"),
+            reverse("core:accessibility"),
+            reverse("core:privacy"),
+            reverse("core:legal"),
+            reverse("core:start"),
+            reverse("groups:directory"),
+            reverse("groups:directory") + "?q=zzzz",
+            reverse("groups:departements"),
+            reverse("groups:departement", args=["59"]),
+            reverse("groups:map"),
+            reverse("groups:detail", args=[slug]),
+            reverse("groups:invitation", args=[invitation.token]),
+            reverse("groups:invitation", args=["inconnu"]),
+            reverse("account_login"),
+            reverse("account_signup"),
+            reverse("account_request_login_code"),
+            reverse("account_reset_password"),
+            "/cette-page-n-existe-pas/",
+        ],
+        coordinator: [
+            reverse("accounts:dashboard"),
+            reverse("accounts:profile"),
+            reverse("groups:create"),
+            reverse("groups:edit", args=[slug]),
+            reverse("groups:members", args=[slug]),
+            reverse("groups:invitations", args=[slug]),
+            reverse("groups:criteria", args=[slug]),
+            reverse("groups:detail", args=[slug]),
+            reverse("groups:leave", args=[slug]),
+        ],
+        member: [
+            reverse("groups:criteria", args=[slug]),
+            reverse("groups:members", args=[slug]),
+            reverse("groups:edit", args=[slug]),
+        ],
+        outsider: [
+            reverse("groups:detail", args=[slug]),
+            reverse("groups:invitation", args=[invitation.token]),
+        ],
+        national: [
+            reverse("groups:review_queue"),
+            reverse("groups:review", args=[slug]),
+            reverse("accounts:dashboard"),
+        ],
+    }
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_no_axe_violation_on_any_page(page_at, pages, width):
+    for who, paths in pages.items():
+        page = page_at(width=width)
+        if who != "anonymous":
+            _login_cookie(page, who)
+        for path in paths:
+            _check(page, path)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_no_axe_violation_after_htmx_swaps(page_at, group, coordinator, width):
+    page = page_at(width=width)
+    _login_cookie(page, coordinator)
+    page.goto(page.base + reverse("groups:create"))
+    page.get_by_label("Ajouter une commune : tapez son nom ou son code postal").fill("Saint")
+    page.locator("#commune-suggestions button").first.wait_for()
+    assert Axe().run(page, options=AXE_OPTIONS).violations_count == 0
+    page.locator("#commune-suggestions button").first.click()
+    page.locator("#chosen-communes li").first.wait_for()
+    results = Axe().run(page, options=AXE_OPTIONS)
+    assert results.violations_count == 0, results.generate_report()
+
+    page.goto(page.base + reverse("groups:directory"))
+    page.get_by_label("Nom, commune ou code postal").fill("fives")
+    page.wait_for_url("**q=fives**")
+    page.locator("#directory-results[aria-busy]").wait_for(state="detached")
+    results = Axe().run(page, options=AXE_OPTIONS)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_touch_targets_are_at_least_44px(page_at, group):
+    page = page_at(width=360)
+    page.goto(page.base + reverse("groups:directory"))
+    small = page.evaluate(
+        """() => [...document.querySelectorAll('main button, main .button, .main-nav a, main input, main select')]
+            .filter(el => el.offsetParent !== null && el.type !== 'hidden' && el.type !== 'checkbox')
+            .filter(el => { const r = el.getBoundingClientRect(); return r.height < 44 || r.width < 44; })
+            .map(el => el.outerHTML.slice(0, 80))"""
+    )
+    assert small == []

@@ -41,4 +41,7 @@ def make_group(
 
 def add_member(group: LocalGroup, user: User | None = None, role: str = Role.MEMBER) -> Membership:
     user = user or UserFactory()
-    return Membership.objects.create(group=group, user=user, role=role, category=user.category)
+    membership = services._join(group, user, role)
+    membership.role = role
+    membership.save(update_fields=["role"])
+    return membership

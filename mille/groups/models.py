@@ -34,6 +34,8 @@ class LocalGroup(models.Model):
     description = models.TextField(_("présentation"), blank=True)
     public_contact = models.CharField(_("contact public"), max_length=200, blank=True)
     search_text = models.TextField(editable=False, default="")
+    # Kept by the membership services, so the directory never counts members per row.
+    member_count = models.PositiveIntegerField(default=0, editable=False)
 
     charter_committed_at = models.DateTimeField(null=True, blank=True)
     charter_committed_by = models.ForeignKey(

@@ -47,6 +47,7 @@ def group_directory(filters: DirectoryFilters) -> QuerySet[LocalGroup]:
         "territory_label",
         "neighbourhood",
         "recognition",
+        "member_count",
         "departement__code",
         "departement__name",
     )
@@ -56,7 +57,7 @@ def group_directory(filters: DirectoryFilters) -> QuerySet[LocalGroup]:
         qs = qs.filter(departement_id=filters.departement)
     if filters.recognised:
         qs = qs.filter(recognition=Recognition.RECOGNISED)
-    return qs.annotate(member_count=Count("memberships")).order_by("name", "pk")
+    return qs.order_by("name", "pk")
 
 
 def group_public(slug: str) -> LocalGroup:
@@ -71,7 +72,6 @@ def group_public(slug: str) -> LocalGroup:
             "anchors",
             Prefetch("memberships", queryset=shown, to_attr="shown_coordinators"),
         )
-        .annotate(member_count=Count("memberships", distinct=True))
         .get(slug=slug)
     )
 

@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -127,6 +128,7 @@ def group_create(
     Membership.objects.create(
         group=group, user=creator, role=Role.COORDINATOR, category=creator.category
     )
+    _count_members(group.pk, +1)
     CriterionAssessment.objects.bulk_create(
         [CriterionAssessment(group=group, criterion=criterion) for criterion in Criterion.values]
     )
@@ -260,11 +262,17 @@ def _guard_last_coordinator(membership: Membership) -> None:
         raise ValidationError(str(LAST_COORDINATOR))
 
 
+def _count_members(group_pk: int, delta: int) -> None:
+    LocalGroup.objects.filter(pk=group_pk).update(member_count=F("member_count") + delta)
+    invalidate(PUBLIC_NAMESPACE)
+
+
 def _join(group: LocalGroup, user: User, role: str) -> Membership:
     membership, created = Membership.objects.get_or_create(
         group=group, user=user, defaults={"role": role, "category": user.category}
     )
     if created:
+        _count_members(group.pk, +1)
         JoinRequest.objects.filter(
             group=group, user=user, status=JoinRequest.Status.PENDING
         ).update(status=JoinRequest.Status.ACCEPTED, decided_at=timezone.now())
@@ -288,6 +296,7 @@ def membership_remove(*, membership: Membership) -> None:
     """Remove a member (or let a member leave); a group always keeps a coordinator."""
     _guard_last_coordinator(membership)
     membership.delete()
+    _count_members(membership.group_id, -1)
 
 
 def membership_preferences_update(

@@ -101,6 +101,7 @@ def test_check_deploy_passes_with_production_values(tmp_path):
         "ALLOWED_HOSTS": "mille.example.org",
         "MILLE_VAR_DIR": str(tmp_path),
     }
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests, never in deployment
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# make bench: seed the national dataset, serve it with gunicorn on loopback, load it with wrk.
+# Bounded: each URL is loaded DURATION seconds (default 10) with CONNECTIONS (default 32).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=.venv/bin/python
+PORT=${BENCH_PORT:-8765}
+DURATION=${DURATION:-10}
+CONNECTIONS=${CONNECTIONS:-32}
+WORKERS=${WORKERS:-4}
+export MILLE_VAR_DIR=${MILLE_VAR_DIR:-$PWD/var/bench}
+export DEBUG=0 SECRET_KEY=bench-only-secret-key-not-for-production-0123456789abcdef
+export ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 SECURE_HSTS_SECONDS=0
+mkdir -p "$MILLE_VAR_DIR"
+
+if ! command -v wrk >/dev/null 2>&1; then
+  echo "→ installing Debian's wrk (load tool)"
+  apt-get install -y -qq wrk >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null)
+fi
+
+$PY manage.py migrate --noinput -v0
+$PY manage.py seed_national
+$PY manage.py collectstatic --noinput -v0
+
+$PY -m gunicorn config.wsgi:application --bind 127.0.0.1:$PORT --workers "$WORKERS" \
+  --log-level warning --access-logfile - >/dev/null 2>"$MILLE_VAR_DIR/gunicorn.log" &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null || true' EXIT
+for _ in $(seq 50); do curl -fs "http://127.0.0.1:$PORT/sante/" >/dev/null && break; sleep 0.2; done
+
+SLUG=$($PY manage.py shell --no-imports -c "from mille.groups.models import LocalGroup; print(LocalGroup.objects.filter(slug__startswith='bench-').order_by('pk').values_list('slug', flat=True)[500])")
+LUA=$(mktemp --suffix=.lua)
+cat > "$LUA" <<'LUA'
+done = function(summary, latency, requests)
+  io.write(string.format("RESULT %.1f %.1f %.1f %.1f %d %d\n",
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000,
+    summary.requests / (summary.duration / 1e6), summary.requests,
+    summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
+end
+LUA
+
+printf "\n%-34s %9s %9s %9s %10s %9s %7s\n" "page" "p50 ms" "p95 ms" "p99 ms" "req/s" "requests" "errors"
+run() {
+  local name=$1 path=$2
+  curl -fs -o /dev/null "http://127.0.0.1:$PORT$path" || { echo "$name: $path does not answer 200"; exit 1; }
+  local line
+  line=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s -s "$LUA" "http://127.0.0.1:$PORT$path" | grep '^RESULT')
+  read -r _ p50 p95 p99 rps total errors <<<"$line"
+  printf "%-34s %9s %9s %9s %10s %9s %7s\n" "$name" "$p50" "$p95" "$p99" "$rps" "$total" "$errors"
+}
+run "bare view (/sante/)" "/sante/"
+run "home" "/"
+run "directory" "/groupes/"
+run "directory search+filter" "/groupes/?q=parents&departement=59&recognised=on"
+run "directory search (page 2)" "/groupes/?q=ecole&page=2"
+run "group page" "/groupes/$SLUG/"
+run "map GeoJSON (1,001 groups)" "/groupes/carte.geojson"
+run "départements" "/groupes/departements/"
+rm -f "$LUA"

@@ -93,6 +93,18 @@ def test_demo_loads_once(settings, django_capture_on_commit_callbacks):
     assert LocalGroup.objects.count() == 5
 
 
+def _check_deploy(env: dict) -> subprocess.CompletedProcess:
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests, never in deployment
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
 def test_check_deploy_passes_with_production_values(tmp_path):
     env = {
         **os.environ,
@@ -101,27 +113,12 @@ def test_check_deploy_passes_with_production_values(tmp_path):
         "ALLOWED_HOSTS": "mille.example.org",
         "MILLE_VAR_DIR": str(tmp_path),
     }
-    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests, never in deployment
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = _check_deploy(env)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_check_deploy_fails_with_development_defaults(tmp_path):
     env = {**os.environ, "DEBUG": "0", "MILLE_VAR_DIR": str(tmp_path)}
     env.pop("SECRET_KEY", None)
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = _check_deploy(env)
     assert result.returncode != 0 and "SECRET_KEY" in result.stdout + result.stderr

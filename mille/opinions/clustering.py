@@ -8,11 +8,13 @@
    k = 2 .. K, K = min(max_groups, 2 + floor(n_base / 12), n_base), as Pol.is
    does: few distinct positions do not support many groups.
 3. k is the one with the best silhouette, computed as if every participant sat
-   at its base centre: for a point i of group G,
-       a(i) = sum_{j in G} w_j d_ij / (W_G - 1),
+   at its base centre: for a base centre i of group G (w: participants there),
+       a(i) = sum_{j in G} w_j d_ij / W_G,
        b(i) = min_{H != G} sum_{j in H} w_j d_ij / W_H,
-       s(i) = (b - a) / max(a, b)   (0 when W_G = 1),
-   and the score is the w-weighted mean of s: the participants' silhouette.
+       s(i) = (b - a) / max(a, b)   (0 when G has a single position),
+   and the score is the w-weighted mean of s. These are the participants'
+   mean distances to each group (their own position included), so the score
+   does not change when every participant is counted twice.
 
 Each group must hold at least `min_group_size` participants (5 by default):
 figures shown for a group of one or two would disclose individual votes, and
@@ -134,28 +136,25 @@ def base_clusters(
 
 
 def weighted_silhouette(points, weights, labels) -> float:
+    """Silhouette of the participants, each at its base centre (see module doc)."""
     groups = np.unique(labels)
     if len(groups) < 2:
         return 0.0
     distances = np.sqrt(_sq_distances(points, points))
     mass = np.array([weights[labels == g].sum() for g in groups])
+    positions = np.array([(labels == g).sum() for g in groups])
     sums = np.stack(
         [(distances[:, labels == g] * weights[labels == g]).sum(axis=1) for g in groups], axis=1
     )
+    mean_distance = sums / mass
     own = np.searchsorted(groups, labels)
-    own_mass = mass[own]
-    a = np.divide(
-        sums[np.arange(len(points)), own],
-        own_mass - 1,
-        out=np.zeros(len(points)),
-        where=own_mass > 1,
-    )
-    other = sums / mass
-    other[np.arange(len(points)), own] = np.inf
-    b = other.min(axis=1)
+    rows = np.arange(len(points))
+    a = mean_distance[rows, own]
+    mean_distance[rows, own] = np.inf
+    b = mean_distance.min(axis=1)
     top = np.maximum(a, b)
     s = np.divide(b - a, top, out=np.zeros(len(points)), where=top > 0)
-    s[own_mass <= 1] = 0.0
+    s[positions[own] <= 1] = 0.0
     return float((weights * s).sum() / weights.sum())
 
 

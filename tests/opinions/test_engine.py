@@ -1,0 +1,182 @@
+"""Edge cases, determinism and warm starts of the opinion engine."""
+
+import json
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from mille.opinions import Choice, Conversation, OpinionDataError, Options, Votes, analyse
+from mille.opinions.cli import to_json
+from mille.opinions.compare import adjusted_rand_index
+from mille.opinions.synthetic import conversation, more_votes
+
+
+def assert_finite_json(result):
+    for lens in filter(None, (result.opinion, result.declared)):
+        json.dumps(to_json(result, lens, declared=lens is result.declared), allow_nan=False)
+
+
+def test_choice_parsing():
+    assert Choice.parse("agree") is Choice.AGREE
+    assert Choice.parse(-1) is Choice.DISAGREE
+    assert Choice.parse(" pass ") is Choice.PASS
+    for bad in ("maybe", 2, None, True, 0.5):
+        with pytest.raises(OpinionDataError, match="Unknown vote value"):
+            Choice.parse(bad)
+
+
+def test_unknown_vote_value_is_a_clear_error():
+    with pytest.raises(OpinionDataError, match="Unknown vote value"):
+        Votes.from_records([("a", "s1", "peut-être")])
+    with pytest.raises(OpinionDataError, match="Unknown vote value"):
+        Votes.from_arrays(["a"], ["s"], [0], [0], [3])
+
+
+def test_empty_conversation_gives_an_empty_result():
+    result = analyse(Votes.from_records([]))
+    assert result.k == 0 and result.silhouette is None
+    assert result.opinion.statements == () and result.opinion.consensus_agree == ()
+    assert_finite_json(result)
+
+
+def test_one_participant_is_not_clustered():
+    result = analyse(Votes.from_records([("a", f"s{i}", "agree") for i in range(10)]))
+    assert result.k == 0 and result.group_of("a") is None
+    assert all(0 < s.gic <= 1 for s in result.opinion.statements)
+    assert_finite_json(result)
+
+
+def test_all_passes_give_no_groups_and_no_nan():
+    records = [(f"p{p}", f"s{s}", "pass") for p in range(30) for s in range(8)]
+    result = analyse(Votes.from_records(records))
+    assert result.k == 0
+    assert not np.isnan(result.coordinates).any() and not np.isnan(result.priority).any()
+    assert result.opinion.consensus_agree == () and result.opinion.divisive == ()
+    assert_finite_json(result)
+
+
+def test_latest_vote_counts_and_ties_go_to_the_later_event():
+    votes = Votes.from_records(
+        [
+            ("a", "s", "agree", 5.0),
+            ("a", "s", "disagree", 1.0),
+            ("b", "s", "agree", 2.0),
+            ("b", "s", "pass", 2.0),
+        ]
+    )
+    counts = analyse(votes).opinion.statement("s").counts
+    assert (counts.agree, counts.disagree, counts.passes) == (1, 0, 1)
+
+
+def planted(participants=60, statements=12, seed=0):
+    """Two clear camps: camp 0 agrees with even statements, camp 1 with odd ones."""
+    rng = np.random.default_rng(seed)
+    records = []
+    for p in range(participants):
+        camp = p % 2
+        for s in range(statements):
+            if rng.random() < 0.15:
+                continue
+            likes = (s % 2 == 0) == (camp == 0)
+            value = "agree" if (rng.random() < 0.9) == likes else "disagree"
+            records.append((f"p{p}", f"s{s}", value))
+    camps = {f"p{p}": str(p % 2) for p in range(participants)}
+    return records, camps
+
+
+def test_planted_camps_are_found_and_described():
+    records, camps = planted()
+    # A statement everyone agrees with, and one moderated out.
+    records += [(f"p{p}", "shared", "agree") for p in range(60)]
+    records += [(f"p{p}", "hidden", "agree") for p in range(60)]
+    result = analyse(Conversation(Votes.from_records(records), frozenset({"hidden"}), camps))
+    assert result.k == 2
+    found = [result.group_of(pid) for pid in camps]
+    assert adjusted_rand_index(found, list(camps.values())) == 1.0
+    assert (
+        "shared" in result.opinion.consensus_agree and "shared" in result.declared.consensus_agree
+    )
+    assert "hidden" not in result.opinion.consensus_agree
+    assert (
+        result.opinion.statement("hidden").moderated
+        and result.priority[result.statement_ids.index("hidden")] == 0
+    )
+    assert set(result.opinion.divisive) >= {f"s{s}" for s in range(12)} - set()
+    reps = result.declared.representative
+    assert set(reps["0"]) <= {f"s{s}" for s in range(12)} and reps["0"] and reps["1"]
+    even = result.declared.statement("s0").repness
+    assert {r.group: r.direction for r in even if r.significant} == {"0": "agree", "1": "disagree"}
+    assert_finite_json(result)
+
+
+def test_small_group_floor():
+    """No opinion group of fewer than min_group_size participants."""
+    records, _ = planted(participants=8)
+    assert analyse(Votes.from_records(records)).k == 0
+    assert analyse(Votes.from_records(records), Options(min_group_size=2)).k == 2
+
+
+def test_deterministic_for_a_seed():
+    votes, _ = conversation(300, 40, 6000, seed=3)
+    first, second = analyse(votes, Options(seed=7)), analyse(votes, Options(seed=7))
+    assert np.array_equal(first.group, second.group)
+    assert np.array_equal(first.coordinates, second.coordinates)
+
+
+def test_warm_start_is_cheaper_and_does_not_flicker():
+    votes, hidden = conversation(2000, 200, 200_000, seed=1)
+    cold = analyse(votes)
+    later = more_votes(votes, hidden, 0.01)
+    warm = analyse(later, previous=cold)
+    fresh = analyse(later)
+    assert warm.timings["pca_iterations"] < fresh.timings["pca_iterations"]
+    same = (cold.group >= 0) & (warm.group >= 0)
+    assert warm.k == cold.k
+    assert (cold.group[same] == warm.group[same]).mean() > 0.99  # same ids, not just same partition
+    assert adjusted_rand_index(warm.group, fresh.group) > 0.95
+
+
+def test_k_changes_only_after_several_updates():
+    votes, hidden = conversation(400, 30, 9000, groups=2, seed=2)
+    result = analyse(votes)
+    state = result.state
+    forced = type(state)(
+        **{**state.__dict__, "k": 4 if result.k != 4 else 3, "k_candidate": 0, "k_streak": 0}
+    )
+    held = type(result)(**{**result.__dict__, "state": forced})
+    updated = analyse(votes, Options(), previous=held)
+    if forced.k in (2, 3, 4, 5):
+        assert updated.k in (forced.k, result.k)
+        assert updated.state.k_streak == 1 or updated.k == result.k
+
+
+def test_the_engine_imports_no_django():
+    code = "import sys, mille.opinions.cli, mille.opinions.synthetic; sys.exit('django' in sys.modules)"
+    assert (
+        subprocess.run(
+            [sys.executable, "-c", code], cwd=Path(__file__).parents[2], check=False
+        ).returncode
+        == 0
+    )
+
+
+def test_import_contract():
+    linter = Path(sys.executable).with_name("lint-imports")
+    completed = subprocess.run(
+        [str(linter)], cwd=Path(__file__).parents[2], capture_output=True, text=True, check=False
+    )
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    assert "1 kept, 0 broken" in completed.stdout
+
+
+def test_gic_is_a_product_over_groups():
+    records = [("a", "s", "agree"), ("b", "s", "agree"), ("c", "s", "disagree"), ("d", "s", "pass")]
+    groups = {"a": "x", "b": "x", "c": "y", "d": "y"}
+    figures = analyse(
+        Conversation(Votes.from_records(records), declared_groups=groups)
+    ).declared.statement("s")
+    assert math.isclose(figures.gic, (2 + 1) / (2 + 2) * (0 + 1) / (2 + 2))

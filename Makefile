@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test test-fast lint format bench seed-national messages clean
+.PHONY: install run test test-fast lint format bench bench-opinions seed-national messages clean
 
 install: $(STAMP)
 
@@ -47,8 +47,15 @@ messages: install
 	cd mille && ../$(PY) ../manage.py makemessages -l en --no-obsolete
 	cd mille && ../$(PY) ../manage.py compilemessages
 
-bench: install
+bench: install bench-opinions
 	bash scripts/bench.sh
 
+# The opinion engine alone; red-dwarf (for comparison) lives in its own venv, from requirements-bench.lock.
+bench-opinions: install
+	@test -x .venv-bench/bin/python || $(PYTHON) -m venv .venv-bench
+	@if command -v uv >/dev/null 2>&1; then uv pip install --quiet --python .venv-bench/bin/python -r requirements-bench.lock; \
+	else .venv-bench/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-bench.lock; fi
+	RED_DWARF_PYTHON=.venv-bench/bin/python $(PY) scripts/bench_opinions.py
+
 clean:
-	rm -rf $(VENV) var/*.sqlite3 var/static
+	rm -rf $(VENV) .venv-bench var/*.sqlite3 var/static

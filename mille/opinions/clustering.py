@@ -44,75 +44,94 @@ def _sq_distances(points: np.ndarray, centres: np.ndarray) -> np.ndarray:
     return np.maximum(d, 0.0, out=d)
 
 
-def _plus_plus(points, weights, k, rng):
+def _plus_plus(points, weights, k, rng, runs):
+    """k-means++ seeds for `runs` independent runs at once: (runs, k, 2)."""
     n = len(points)
-    first = rng.choice(n, p=weights / weights.sum())
-    centres = [points[first]]
-    nearest = ((points - points[first]) ** 2).sum(axis=1)
-    for _ in range(1, k):
-        mass = nearest * weights
-        total = mass.sum()
-        if total <= 0:
-            break
-        chosen = rng.choice(n, p=mass / total)
-        centres.append(points[chosen])
-        nearest = np.minimum(nearest, ((points - points[chosen]) ** 2).sum(axis=1))
-    return np.array(centres)
+    chosen = np.empty((runs, k), dtype=np.int64)
+    cumulative = np.cumsum(weights)
+    chosen[:, 0] = np.minimum(np.searchsorted(cumulative, rng.random(runs) * cumulative[-1], side="right"), n - 1)
+    nearest = ((points[None, :, :] - points[chosen[:, 0]][:, None, :]) ** 2).sum(axis=2)
+    for step in range(1, k):
+        mass = np.cumsum(nearest * weights, axis=1)
+        total = mass[:, -1]
+        target = rng.random(runs) * total
+        pick = (mass <= target[:, None]).sum(axis=1)
+        # A run whose points all coincide with its seeds takes any point.
+        pick = np.where(total > 0, np.minimum(pick, n - 1), rng.integers(0, n, runs))
+        chosen[:, step] = pick
+        nearest = np.minimum(nearest, ((points[None, :, :] - points[pick][:, None, :]) ** 2).sum(axis=2))
+    return points[chosen]
 
 
-def lloyd(points, weights, centres, max_iter=100, tol=1e-10):
-    """Weighted Lloyd iterations until no point changes group (or the centres
-    stop moving); empty clusters keep their centre."""
+def lloyd_batch(points, weights, centres, max_iter=100):
+    """Weighted Lloyd iterations for several runs at once (centres: runs x k x 2),
+    until no point changes group in any run; empty clusters keep their centre.
+    Returns labels (runs x n), centres, inertia per run, mass per group."""
+    runs, k, _ = centres.shape
+    n = len(points)
     centres = centres.copy()
-    labels = np.full(len(points), -1, dtype=np.int64)
-    k = len(centres)
+    norms = (points**2).sum(axis=1)
+    labels = np.full((runs, n), -1)
+    offsets = (np.arange(runs) * k)[:, None]
+
+    def assign(c):
+        d = norms[None, :, None] - 2.0 * np.matmul(points[None], c.transpose(0, 2, 1)) + (c**2).sum(axis=2)[:, None, :]
+        return np.maximum(d, 0.0, out=d)
+
     for _ in range(max_iter):
-        previous, labels = labels, _sq_distances(points, centres).argmin(axis=1)
+        distances = assign(centres)
+        previous, labels = labels, distances.argmin(axis=2)
         if np.array_equal(previous, labels):
             break
-        mass = np.bincount(labels, weights=weights, minlength=k)
-        moved = centres.copy()
+        cells = (labels + offsets).ravel()
+        w = np.broadcast_to(weights, (runs, n)).ravel()
+        mass = np.bincount(cells, weights=w, minlength=runs * k).reshape(runs, k)
         for axis in range(points.shape[1]):
-            sums = np.bincount(labels, weights=weights * points[:, axis], minlength=k)
-            np.divide(sums, mass, out=moved[:, axis], where=mass > 0)
-        shift = np.abs(moved - centres).max()
-        centres = moved
-        if shift <= tol:
-            break
-    distances = _sq_distances(points, centres)
-    labels = distances.argmin(axis=1)
-    inertia = float((weights * distances[np.arange(len(points)), labels]).sum())
-    return labels, centres, inertia
+            sums = np.bincount(cells, weights=w * np.broadcast_to(points[:, axis], (runs, n)).ravel(), minlength=runs * k)
+            sums = sums.reshape(runs, k)
+            np.divide(sums, mass, out=centres[:, :, axis], where=mass > 0)
+    distances = assign(centres)
+    labels = distances.argmin(axis=2)
+    inertia = (np.take_along_axis(distances, labels[:, :, None], axis=2)[:, :, 0] * weights).sum(axis=1)
+    mass = np.stack([np.bincount(row, weights=weights, minlength=k) for row in labels])
+    return labels, centres, inertia, mass
+
+
+def lloyd(points, weights, centres, max_iter=100):
+    labels, moved, inertia, _ = lloyd_batch(points, weights, centres[None], max_iter)
+    return labels[0], moved[0], float(inertia[0])
 
 
 def kmeans(points, weights, k, rng, restarts=10, init=None, max_iter=100, min_size=0.0):
-    """Lowest-inertia of `restarts` k-means++ runs (and of `init`, when given)
-    among the solutions whose every group weighs at least `min_size`; None if none does."""
-    best = None
-
-    def valid(result):
-        mass = np.bincount(result[0], weights=weights, minlength=k)
-        return len(mass) == k and mass.min() >= min_size and (mass > 0).all()
-
-    if init is not None and len(init) == k:
-        result = lloyd(points, weights, init, max_iter)
-        if valid(result):
-            best = result
-    for attempt in range(restarts):
-        # Alternate k-means++ seeds with plain random seeds: k-means++ favours far
-        # points, so with outliers the random ones find the size-valid optima.
-        if attempt % 2 == 0:
-            seeds = _plus_plus(points, weights, k, rng)
-        else:
-            seeds = points[rng.choice(len(points), size=min(k, len(points)), replace=False)]
-        if len(seeds) < k:
-            break
-        result = lloyd(points, weights, seeds, max_iter)
-        # A warm start is kept unless a fresh start is clearly better (no flicker).
-        margin = 0.99 if init is not None else 1.0
-        if valid(result) and (best is None or result[2] < best[2] * margin - 1e-12):
-            best = result
-    return best
+    """Lowest-inertia of `restarts` runs (half from k-means++ seeds, half from
+    random points: k-means++ favours far points, so with outliers the random
+    ones find the size-valid optima) among the solutions whose every group
+    weighs at least `min_size`; None if none does. A warm `init` is kept unless
+    a fresh run is better by more than 1 % (no flicker between updates)."""
+    n = len(points)
+    if n < k:
+        return None
+    seeds = []
+    if restarts:
+        plus = (restarts + 1) // 2
+        seeds.append(_plus_plus(points, weights, k, rng, plus))
+        if restarts - plus:
+            picks = np.argsort(rng.random((restarts - plus, n)), axis=1)[:, :k]
+            seeds.append(points[picks])
+    warm = init is not None and len(init) == k
+    if warm:
+        seeds.insert(0, np.asarray(init, dtype=float)[None])
+    if not seeds:
+        return None
+    labels, centres, inertia, mass = lloyd_batch(points, weights, np.concatenate(seeds), max_iter)
+    valid = (mass.min(axis=1) >= min_size) & (mass > 0).all(axis=1)
+    if not valid.any():
+        return None
+    score = np.where(valid, inertia, np.inf)
+    best = int(np.argmin(score))
+    if warm and valid[0] and score[best] >= score[0] * 0.99 - 1e-12:
+        best = 0
+    return labels[best], centres[best], float(inertia[best])
 
 
 def base_clusters(

@@ -2,8 +2,9 @@
 
 1. Base clusters: with up to 1,000 distinct positions, each distinct position
    is its own base cluster (weight = participants there), so the groups are
-   exact; beyond, k-means makes 100 base clusters, which bounds the cost of
-   step 2 and of the silhouette at any scale (as Pol.is does).
+   exact; beyond, k-means makes 100 base clusters (fitted on a seeded sample
+   of at most 20,000 positions, then every position joins its nearest centre),
+   which bounds the cost of step 2 and of the silhouette at any scale.
 2. Groups: weighted k-means of the base centres (weight = members) for each
    k = 2 .. K, K = min(max_groups, 2 + floor(n_base / 12), n_base), as Pol.is
    does: few distinct positions do not support many groups.
@@ -49,7 +50,9 @@ def _plus_plus(points, weights, k, rng, runs):
     n = len(points)
     chosen = np.empty((runs, k), dtype=np.int64)
     cumulative = np.cumsum(weights)
-    chosen[:, 0] = np.minimum(np.searchsorted(cumulative, rng.random(runs) * cumulative[-1], side="right"), n - 1)
+    chosen[:, 0] = np.minimum(
+        np.searchsorted(cumulative, rng.random(runs) * cumulative[-1], side="right"), n - 1
+    )
     nearest = ((points[None, :, :] - points[chosen[:, 0]][:, None, :]) ** 2).sum(axis=2)
     for step in range(1, k):
         mass = np.cumsum(nearest * weights, axis=1)
@@ -59,7 +62,9 @@ def _plus_plus(points, weights, k, rng, runs):
         # A run whose points all coincide with its seeds takes any point.
         pick = np.where(total > 0, np.minimum(pick, n - 1), rng.integers(0, n, runs))
         chosen[:, step] = pick
-        nearest = np.minimum(nearest, ((points[None, :, :] - points[pick][:, None, :]) ** 2).sum(axis=2))
+        nearest = np.minimum(
+            nearest, ((points[None, :, :] - points[pick][:, None, :]) ** 2).sum(axis=2)
+        )
     return points[chosen]
 
 
@@ -75,7 +80,11 @@ def lloyd_batch(points, weights, centres, max_iter=100):
     offsets = (np.arange(runs) * k)[:, None]
 
     def assign(c):
-        d = norms[None, :, None] - 2.0 * np.matmul(points[None], c.transpose(0, 2, 1)) + (c**2).sum(axis=2)[:, None, :]
+        d = (
+            norms[None, :, None]
+            - 2.0 * np.matmul(points[None], c.transpose(0, 2, 1))
+            + (c**2).sum(axis=2)[:, None, :]
+        )
         return np.maximum(d, 0.0, out=d)
 
     for _ in range(max_iter):
@@ -87,12 +96,18 @@ def lloyd_batch(points, weights, centres, max_iter=100):
         w = np.broadcast_to(weights, (runs, n)).ravel()
         mass = np.bincount(cells, weights=w, minlength=runs * k).reshape(runs, k)
         for axis in range(points.shape[1]):
-            sums = np.bincount(cells, weights=w * np.broadcast_to(points[:, axis], (runs, n)).ravel(), minlength=runs * k)
+            sums = np.bincount(
+                cells,
+                weights=w * np.broadcast_to(points[:, axis], (runs, n)).ravel(),
+                minlength=runs * k,
+            )
             sums = sums.reshape(runs, k)
             np.divide(sums, mass, out=centres[:, :, axis], where=mass > 0)
     distances = assign(centres)
     labels = distances.argmin(axis=2)
-    inertia = (np.take_along_axis(distances, labels[:, :, None], axis=2)[:, :, 0] * weights).sum(axis=1)
+    inertia = (np.take_along_axis(distances, labels[:, :, None], axis=2)[:, :, 0] * weights).sum(
+        axis=1
+    )
     mass = np.stack([np.bincount(row, weights=weights, minlength=k) for row in labels])
     return labels, centres, inertia, mass
 
@@ -135,21 +150,33 @@ def kmeans(points, weights, k, rng, restarts=10, init=None, max_iter=100, min_si
 
 
 def base_clusters(
-    points: np.ndarray, base: int, rng, exact_limit: int = 1000, init=None
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(centres, weights, base label of each point)."""
-    rounded = np.round(points, 12)
-    distinct, inverse = np.unique(rounded, axis=0, return_inverse=True)
+    points: np.ndarray, base: int, rng, exact_limit: int = 1000, init=None, sample: int = 20000
+):
+    """(centres, weights, base label of each point). Beyond `sample` distinct
+    positions, the base centres are fitted on a seeded sample of them, then every
+    position joins its nearest centre and the centres are recomputed once."""
+    keyed = points[:, 0] + 1j * points[:, 1]
+    distinct_keys, inverse = np.unique(keyed, return_inverse=True)
     inverse = inverse.reshape(-1)
+    distinct = np.column_stack([distinct_keys.real, distinct_keys.imag])
     counts = np.bincount(inverse).astype(float)
     if len(distinct) <= max(base, exact_limit):
         return distinct, counts, inverse
+    fit = distinct
+    fit_counts = counts
+    if len(distinct) > sample:
+        chosen = np.sort(rng.choice(len(distinct), size=sample, replace=False))
+        fit, fit_counts = distinct[chosen], counts[chosen]
     if init is not None and len(init) == base:
-        labels, centres, _ = lloyd(distinct, counts, init, max_iter=50)
+        _, centres, _ = lloyd(fit, fit_counts, init, max_iter=30)
     else:
-        labels, centres, _ = kmeans(distinct, counts, base, rng, restarts=1, max_iter=50)
-    weights = np.bincount(labels, weights=counts, minlength=base)
+        _, centres, _ = kmeans(fit, fit_counts, base, rng, restarts=1, max_iter=30)
+    labels = _sq_distances(distinct, centres).argmin(axis=1)
+    weights = np.bincount(labels, weights=counts, minlength=len(centres))
     used = weights > 0
+    for axis in range(2):
+        sums = np.bincount(labels, weights=counts * distinct[:, axis], minlength=len(centres))
+        np.divide(sums, weights, out=centres[:, axis], where=used)
     renumber = np.cumsum(used) - 1
     return centres[used], weights[used], renumber[labels][inverse]
 

@@ -6,9 +6,10 @@ import argparse
 import json
 import math
 import sys
+from collections.abc import Mapping
 
 from .engine import analyse
-from .model import Analysis, Lens, OpinionDataError, Options
+from .model import Analysis, OpinionDataError, Options
 from .polis_export import read_export
 
 
@@ -17,15 +18,17 @@ def _number(value: float, digits: int = 12):
     return round(value, digits) if math.isfinite(value) else None
 
 
-def to_json(result: Analysis, lens: Lens, declared: bool) -> dict:
-    """The command's JSON. With declared groups, each participant's group is
-    its declared one and every per-group figure uses the declared groups."""
+def to_json(result: Analysis, declared: Mapping[str, str | None] | None = None) -> dict:
+    """The command's JSON. With `declared` (participant id -> declared group),
+    each participant's group is its declared one and every per-group figure
+    uses the declared groups; otherwise the opinion groups found from the votes."""
+    lens = result.opinion if declared is None else result.declared
     participants = []
     for i, pid in enumerate(result.participant_ids):
-        if declared:
-            group = None
-        else:
+        if declared is None:
             group = int(result.group[i]) if result.group[i] >= 0 else None
+        else:
+            group = None if declared.get(pid) is None else _label(declared[pid])
         participants.append(
             {
                 "id": pid,
@@ -73,7 +76,7 @@ def to_json(result: Analysis, lens: Lens, declared: bool) -> dict:
     return {
         "k": result.k,
         "silhouette": None if result.silhouette is None else _number(result.silhouette),
-        "lens": "declared" if declared else "opinion",
+        "lens": "opinion" if declared is None else "declared",
         "participants": participants,
         "groups": [
             {"id": _label(g), "size": size, "representative": list(lens.representative.get(g, ()))}
@@ -113,15 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     except OpinionDataError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    lens = result.declared if declared else result.opinion
-    if declared:
-        by_id = conversation.declared_groups or {}
-        payload = to_json(result, lens, declared=True)
-        for row in payload["participants"]:
-            group = by_id.get(row["id"])
-            row["group"] = None if group is None else _label(group)
-    else:
-        payload = to_json(result, lens, declared=False)
+    payload = to_json(result, conversation.declared_groups if declared else None)
     json.dump(payload, sys.stdout, indent=args.indent, ensure_ascii=False, allow_nan=False)
     sys.stdout.write("\n")
     return 0

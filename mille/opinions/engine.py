@@ -39,8 +39,7 @@ def analyse(
     voted = np.bincount(matrix.rows, minlength=n_p)
     voted_active = np.bincount(matrix.rows, weights=active[matrix.cols], minlength=n_p)
 
-    x = matrix.csr()
-    means, xc = pca.centred(x, matrix.values, matrix.cols, active)
+    means, xc = pca.centred(matrix, active)
     start = _previous_axes(previous, statement_ids)
     components = pca.leading_axes(
         xc, 2, rng, start=start, tol=options.pca_tolerance, max_iter=options.pca_max_iterations
@@ -56,12 +55,12 @@ def analyse(
     clustered = (voted_active >= max(threshold, 1)) & (voted_active > 0)
     previous_labels = np.full(n_p, -1)
     if previous is not None:
-        index = {pid: i for i, pid in enumerate(previous.state.participant_ids)}
+        index = {pid: i for i, pid in enumerate(previous.participant_ids)}
         for i, pid in enumerate(participant_ids):
             j = index.get(pid)
             if j is not None:
-                clustered[i] |= bool(previous.state.in_conversation[j]) and voted_active[i] > 0
-                previous_labels[i] = previous.state.labels[j]
+                clustered[i] |= bool(previous.clustered[j]) and voted_active[i] > 0
+                previous_labels[i] = previous.group[j]
 
     labels, k, silhouette, k_candidate, k_streak, base_centres = _groups(
         coordinates, clustered, previous, previous_labels, options, rng
@@ -106,12 +105,7 @@ def analyse(
     clock.tick("statistics")
 
     state = WarmState(
-        statement_ids=statement_ids,
         components=_frozen(axes.T.copy()),
-        participant_ids=participant_ids,
-        labels=_frozen(labels),
-        in_conversation=_frozen(clustered),
-        k=k,
         k_candidate=k_candidate,
         k_streak=k_streak,
         base_centres=base_centres,
@@ -184,10 +178,10 @@ def _groups(coordinates, clustered, previous, previous_labels, options, rng):
     best_k = max(results, key=lambda k: (round(results[k][1], 12), -k))
 
     k, candidate, streak = best_k, best_k, 0
-    if previous is not None and previous.state.k in results and best_k != previous.state.k:
+    if previous is not None and previous.k in results and best_k != previous.k:
         state = previous.state
         streak = state.k_streak + 1 if state.k_candidate == best_k else 1
-        k = best_k if streak >= options.k_switch_after else state.k
+        k = best_k if streak >= options.k_switch_after else previous.k
         if k == best_k:
             streak = 0
     base_labels, silhouette = results[k]
@@ -211,7 +205,7 @@ def _groups(coordinates, clustered, previous, previous_labels, options, rng):
 def _previous_axes(previous: Analysis | None, statement_ids) -> np.ndarray | None:
     if previous is None:
         return None
-    index = {sid: i for i, sid in enumerate(previous.state.statement_ids)}
+    index = {sid: i for i, sid in enumerate(previous.statement_ids)}
     start = np.zeros((len(statement_ids), 2))
     for j, sid in enumerate(statement_ids):
         i = index.get(sid)

@@ -22,22 +22,13 @@ class VoteMatrix:
     n_participants: int
     n_statements: int
 
-    @property
-    def nnz(self) -> int:
-        return len(self.values)
-
-    def csr(
-        self, values: np.ndarray | None = None, keep: np.ndarray | None = None
-    ) -> sp.csr_matrix:
-        """CSR matrix of `values` (default: the votes) on the kept cells."""
-        rows, cols = self.rows, self.cols
+    def csr(self, values: np.ndarray | None = None) -> sp.csr_matrix:
+        """CSR matrix of `values` (default: the votes) on the voted cells."""
         data = self.values if values is None else values
-        if keep is not None:
-            rows, cols, data = rows[keep], cols[keep], data[keep]
         indptr = np.zeros(self.n_participants + 1, dtype=np.int64)
-        np.cumsum(np.bincount(rows, minlength=self.n_participants), out=indptr[1:])
+        np.cumsum(np.bincount(self.rows, minlength=self.n_participants), out=indptr[1:])
         return sp.csr_matrix(
-            (data, cols.astype(np.int32, copy=False), indptr),
+            (data, self.cols.astype(np.int32, copy=False), indptr),
             shape=(self.n_participants, self.n_statements),
         )
 

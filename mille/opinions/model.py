@@ -226,14 +226,10 @@ class Lens:
 
 @dataclass(frozen=True, eq=False)
 class WarmState:
-    """What a later analysis starts from (warm start)."""
+    """What a later analysis starts from (warm start), beyond the Analysis itself:
+    the axes, the k-smoothing state and the base centres."""
 
-    statement_ids: tuple[str, ...]
-    components: np.ndarray  # 2 x statements
-    participant_ids: tuple[str, ...]
-    labels: np.ndarray  # opinion group per participant (-1: none)
-    in_conversation: np.ndarray  # bool per participant
-    k: int
+    components: np.ndarray  # 2 x statements, in Analysis.statement_ids order
     k_candidate: int
     k_streak: int
     base_centres: np.ndarray | None = None

@@ -32,6 +32,8 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
+from .matrix import VoteMatrix
+
 
 @dataclass(frozen=True, eq=False)
 class Components:
@@ -40,17 +42,16 @@ class Components:
     iterations: int
 
 
-def centred(x: sp.csr_matrix, values: np.ndarray, cols: np.ndarray, active: np.ndarray):
+def centred(matrix: VoteMatrix, active: np.ndarray) -> tuple[np.ndarray, sp.csr_matrix]:
     """Column means over votes, and the centred sparse matrix (active columns only)."""
-    n_s = x.shape[1]
-    sums = np.bincount(cols, weights=values, minlength=n_s)
+    n_s, cols = matrix.n_statements, matrix.cols
+    sums = np.bincount(cols, weights=matrix.values, minlength=n_s)
     counts = np.bincount(cols, minlength=n_s)
     means = np.divide(sums, counts, out=np.zeros(n_s), where=counts > 0)
     means[~active] = 0.0
-    data = values - means[cols]
+    data = matrix.values - means[cols]
     data[~active[cols]] = 0.0
-    xc = sp.csr_matrix((data, x.indices, x.indptr), shape=x.shape)
-    return means, xc
+    return means, matrix.csr(data)
 
 
 def _orthonormal(z: np.ndarray) -> np.ndarray:
@@ -81,7 +82,7 @@ def leading_axes(
     if missing > 0:
         columns.append(rng.standard_normal((n_s, missing)))
     q = _orthonormal(np.hstack(columns))
-    xt = xc.T.tocsr()
+    xt = xc.T  # a CSC view, no copy
     theta = np.zeros(block)
     vectors = q
     iterations = 0

@@ -4,6 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("mille.core.urls")),
     path("", include("mille.groups.urls")),
+    path("", include("mille.workshops.urls")),
     path("territoires/", include("mille.territories.urls")),
     path("compte/", include("mille.accounts.urls")),
     path("accounts/", include("allauth.urls")),

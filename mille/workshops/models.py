@@ -1,0 +1,249 @@
+"""Peer-group workshops (croisement des savoirs).
+
+People of one profile (a *peer group*: parents with a good memory of school, teachers...) first work
+separately on the same questions; then the groups cross their views and build actions together.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from mille.groups.models import LocalGroup
+
+
+class Phase(models.TextChoices):
+    PREPARATION = "preparation", _("Préparation")
+    PEER_WORK = "peer_work", _("Travail entre pairs")
+    CROSSING = "crossing", _("Croisement")
+    ACTION = "action", _("Passage à l'action")
+    CLOSED = "closed", _("Atelier terminé")
+
+
+PHASE_ORDER = [choice.value for choice in Phase]
+
+
+class Pictogram(models.TextChoices):
+    PARENT = "parent", _("Parent et enfant")
+    SMILE = "smile", _("Bon souvenir")
+    CLOUD = "cloud", _("Mauvais souvenir")
+    TEACHER = "teacher", _("Enseignant")
+    HANDS = "hands", _("Mains tendues")
+    HOUSE = "house", _("Maison, quartier")
+    SCHOOL = "school", _("École")
+    SPEECH = "speech", _("Parole")
+    TREE = "tree", _("Arbre")
+    STAR = "star", _("Étoile")
+    BOOK = "book", _("Livre")
+    HEART = "heart", _("Cœur")
+
+
+class Colour(models.TextChoices):
+    # Each colour has a CSS class with a text contrast of at least 4.5:1 (see mille.css).
+    BLUE = "blue", _("Bleu")
+    GREEN = "green", _("Vert")
+    ORANGE = "orange", _("Orange")
+    PURPLE = "purple", _("Violet")
+    RED = "red", _("Rouge")
+    TEAL = "teal", _("Turquoise")
+    BROWN = "brown", _("Brun")
+    GREY = "grey", _("Gris")
+
+
+class Workshop(models.Model):
+    group = models.ForeignKey(LocalGroup, on_delete=models.CASCADE, related_name="workshops")
+    title = models.CharField(_("titre"), max_length=150)
+    purpose = models.TextField(_("objectif"), max_length=2000, blank=True)
+    blueprint = models.CharField(max_length=40, blank=True, editable=False)
+    phase = models.CharField(max_length=20, choices=Phase.choices, default=Phase.PREPARATION)
+    facilitators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="facilitated_workshops", blank=True
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Bumped by every write to any wall, so a facilitator's poll is one query.
+    wall_version = models.PositiveIntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("atelier")
+        verbose_name_plural = _("ateliers")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("workshops:detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_closed(self) -> bool:
+        return self.phase == Phase.CLOSED
+
+    @property
+    def phase_index(self) -> int:
+        return PHASE_ORDER.index(self.phase)
+
+
+class WorkshopSession(models.Model):
+    """One meeting of the workshop (Lille-Fives had three)."""
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="sessions")
+    order = models.PositiveSmallIntegerField(default=0)
+    title = models.CharField(_("titre de la séance"), max_length=150)
+    starts_at = models.DateTimeField(_("date et heure"), null=True, blank=True)
+    place = models.CharField(_("lieu"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PeerGroup(models.Model):
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="peer_groups")
+    order = models.PositiveSmallIntegerField(default=0)
+    name = models.CharField(_("nom du groupe de pairs"), max_length=100)
+    description = models.CharField(_("description courte"), max_length=300, blank=True)
+    pictogram = models.CharField(
+        _("pictogramme"), max_length=20, choices=Pictogram.choices, default=Pictogram.PARENT
+    )
+    colour = models.CharField(_("couleur"), max_length=20, choices=Colour.choices, default="blue")
+    wall_version = models.PositiveIntegerField(default=0, editable=False)
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Question(models.Model):
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="questions")
+    session = models.ForeignKey(
+        WorkshopSession,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="questions",
+        verbose_name=_("séance"),
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+    text = models.CharField(_("question"), max_length=300)
+    pictogram = models.CharField(
+        _("pictogramme (facultatif)"), max_length=20, choices=Pictogram.choices, blank=True
+    )
+    audio = models.FileField(upload_to="workshops/questions/%Y/%m/", blank=True)
+    audio_type = models.CharField(max_length=40, blank=True)
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class JoinCode(models.Model):
+    """A short code (and its QR code) to join a workshop, or directly one of its peer groups."""
+
+    code = models.CharField(max_length=12, unique=True)
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="join_codes")
+    peer_group = models.OneToOneField(
+        PeerGroup, null=True, blank=True, on_delete=models.CASCADE, related_name="join_code"
+    )
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class Participant(models.Model):
+    """Someone taking part, with or without an account: a nickname and a peer group, nothing more."""
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="participants")
+    peer_group = models.ForeignKey(PeerGroup, on_delete=models.PROTECT, related_name="participants")
+    nickname = models.CharField(_("prénom ou surnom"), max_length=40)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="workshop_participations",
+    )
+    # The device keeps a signed cookie naming the participant; the person keeps a recovery code,
+    # of which only a hash is stored.
+    recovery_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workshop", "user"],
+                condition=Q(user__isnull=False),
+                name="one_participation_per_account",
+            ),
+            models.UniqueConstraint(
+                fields=["workshop", "recovery_hash"], name="unique_recovery_code"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.nickname
+
+
+class Contribution(models.Model):
+    """A short text, an audio recording, or both, answering one question within one peer group."""
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="contributions")
+    peer_group = models.ForeignKey(
+        PeerGroup, on_delete=models.CASCADE, related_name="contributions"
+    )
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="contributions")
+    participant = models.ForeignKey(
+        Participant,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contributions",
+    )
+    text = models.TextField(blank=True)
+    audio = models.FileField(upload_to="workshops/contributions/%Y/%m/", blank=True)
+    audio_type = models.CharField(max_length=40, blank=True)
+    audio_seconds = models.FloatField(null=True, blank=True)
+    # Made by the browser, so a contribution sent twice on a bad connection is stored once.
+    client_id = models.UUIDField(default=uuid.uuid4)
+    # Entered by a facilitator from paper or post-its.
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    hidden = models.BooleanField(default=False)
+    hidden_reason = models.CharField(max_length=300, blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates"
+    )
+    merged_count = models.PositiveSmallIntegerField(default=1)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["workshop", "client_id"], name="unique_client_id"),
+        ]
+        indexes = [models.Index(fields=["peer_group", "question", "created_at"])]
+
+    def __str__(self) -> str:
+        return self.text[:60] or str(_("Enregistrement audio"))
+
+    @property
+    def on_behalf(self) -> bool:
+        return self.entered_by_id is not None

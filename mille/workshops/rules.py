@@ -1,0 +1,34 @@
+"""Who may do what on a workshop. Predicates take (user, workshop) or (user, local group).
+
+Participants without an account are not users: what they may see is decided by
+``selectors.participant_for`` and the isolation rules in ``selectors``.
+"""
+
+import rules
+
+from mille.groups.rules import (
+    is_group_coordinator,
+    is_group_facilitator,
+    is_group_member,
+    is_national_coordinator,
+)
+
+
+@rules.predicate
+def is_workshop_facilitator(user, workshop) -> bool:
+    if workshop is None or not (user.is_authenticated and user.is_active):
+        return False
+    if is_group_coordinator(user, workshop.group):
+        return True
+    memo = workshop.__dict__.setdefault("_facilitator_memo", {})
+    if user.pk not in memo:
+        memo[user.pk] = (
+            is_group_member(user, workshop.group)
+            and workshop.facilitators.filter(pk=user.pk).exists()
+        )
+    return memo[user.pk]
+
+
+rules.add_perm("workshops.add_workshop", is_group_facilitator)
+rules.add_perm("workshops.list_workshops", is_group_member | is_national_coordinator)
+rules.add_perm("workshops.manage_workshop", is_workshop_facilitator)

@@ -1,0 +1,194 @@
+"""Reads for the workshop pages. Isolation lives here: a participant reads only their own peer
+group's contributions; a workshop's facilitators read them all."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core import signing
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import HttpRequest
+
+from mille.groups.models import LocalGroup
+from mille.workshops import codes
+from mille.workshops.models import (
+    Contribution,
+    JoinCode,
+    Participant,
+    PeerGroup,
+    Phase,
+    Question,
+    Workshop,
+)
+
+COOKIE_SALT = "mille.workshops.participant"
+COOKIE_MAX_AGE = 60 * 60 * 24 * 365
+
+
+def cookie_name(workshop_id: int) -> str:
+    return f"atelier{workshop_id}"
+
+
+def participant_cookie_value(participant: Participant) -> str:
+    return signing.dumps(participant.pk, salt=COOKIE_SALT, compress=False)
+
+
+def _cookie_participant_pk(request: HttpRequest, workshop_id: int) -> int | None:
+    raw = request.COOKIES.get(cookie_name(workshop_id))
+    if not raw:
+        return None
+    try:
+        pk = signing.loads(raw, salt=COOKIE_SALT, max_age=COOKIE_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    return pk if isinstance(pk, int) else None
+
+
+def _find_participant(
+    request: HttpRequest, workshop_id: int, *, with_workshop: bool
+) -> Participant | None:
+    related = ("peer_group", "workshop") if with_workshop else ("peer_group",)
+    queryset = Participant.objects.select_related(*related).filter(workshop_id=workshop_id)
+    pk = _cookie_participant_pk(request, workshop_id)
+    participant = queryset.filter(pk=pk).first() if pk is not None else None
+    if participant is None and request.user.is_authenticated:
+        participant = queryset.filter(user=request.user).first()
+    return participant
+
+
+def participant_for(request: HttpRequest, workshop: Workshop) -> Participant | None:
+    """The participant this device (or this account) is in the workshop, if any."""
+    memo = request.__dict__.setdefault("_participant_memo", {})
+    if workshop.pk not in memo:
+        participant = _find_participant(request, workshop.pk, with_workshop=False)
+        if participant is not None:
+            participant.workshop = workshop
+        memo[workshop.pk] = participant
+    return memo[workshop.pk]
+
+
+def poll_context(request: HttpRequest, workshop_id: int) -> Participant | None:
+    """For the wall's poll: the participant with its peer group and workshop, in one query."""
+    return _find_participant(request, workshop_id, with_workshop=True)
+
+
+def join_code_lookup(raw: str) -> JoinCode | None:
+    code = codes.normalise(raw)
+    if not codes.looks_valid(code, codes.JOIN_CODE_LENGTH):
+        return None
+    return (
+        JoinCode.objects.select_related("workshop__group", "peer_group").filter(code=code).first()
+    )
+
+
+def workshops_of_group(group: LocalGroup) -> QuerySet[Workshop]:
+    return group.workshops.annotate(
+        participant_count=Count("participants", distinct=True),
+        contribution_count=Count(
+            "contributions", filter=Q(contributions__hidden=False), distinct=True
+        ),
+    ).order_by("-created_at")
+
+
+def workshop_for_setup(pk: int) -> Workshop:
+    return (
+        Workshop.objects.select_related("group")
+        .prefetch_related(
+            "sessions",
+            Prefetch("questions", queryset=Question.objects.select_related("session")),
+            Prefetch("peer_groups", queryset=PeerGroup.objects.select_related("join_code")),
+            "facilitators",
+        )
+        .get(pk=pk)
+    )
+
+
+def general_join_code(workshop: Workshop) -> JoinCode | None:
+    return workshop.join_codes.filter(peer_group__isnull=True).first()
+
+
+def _visible(queryset: QuerySet[Contribution]) -> QuerySet[Contribution]:
+    return queryset.filter(hidden=False).select_related("participant", "question")
+
+
+def wall(participant: Participant, question: Question | None = None) -> QuerySet[Contribution]:
+    """What a participant may read: their own peer group's visible contributions."""
+    queryset = _visible(
+        Contribution.objects.filter(
+            workshop_id=participant.workshop_id, peer_group_id=participant.peer_group_id
+        )
+    )
+    if question is not None:
+        queryset = queryset.filter(question=question)
+    return queryset.order_by("created_at", "pk")
+
+
+@dataclass(frozen=True)
+class WallCell:
+    peer_group: PeerGroup
+    contributions: list[Contribution]
+
+
+@dataclass(frozen=True)
+class QuestionRow:
+    question: Question
+    cells: list[WallCell]
+
+
+def facilitator_board(workshop: Workshop, *, include_hidden: bool = True) -> list[QuestionRow]:
+    """Every question × every peer group, for the workshop's facilitators. Two queries."""
+    peer_groups = list(workshop.peer_groups.all())
+    questions = list(workshop.questions.select_related("session"))
+    contributions = Contribution.objects.filter(workshop=workshop).select_related(
+        "participant", "entered_by", "hidden_by"
+    )
+    if not include_hidden:
+        contributions = contributions.filter(hidden=False)
+    grid: dict[tuple[int, int], list[Contribution]] = {}
+    for item in contributions.order_by("created_at", "pk"):
+        grid.setdefault((item.question_id, item.peer_group_id), []).append(item)
+    return [
+        QuestionRow(
+            question,
+            [WallCell(peer, grid.get((question.pk, peer.pk), [])) for peer in peer_groups],
+        )
+        for question in questions
+    ]
+
+
+def export_rows(workshop: Workshop, *, pseudonyms: bool) -> list[dict]:
+    """Visible contributions for CSV/JSON export (facilitators only)."""
+    queryset = (
+        Contribution.objects.filter(workshop=workshop, hidden=False)
+        .select_related("peer_group", "question", "participant")
+        .order_by("peer_group__order", "question__order", "created_at", "pk")
+    )
+    rows = []
+    for item in queryset:
+        row = {
+            "groupe_de_pairs": item.peer_group.name,
+            "question": item.question.text,
+            "texte": item.text,
+            "audio": bool(item.audio),
+            "duree_audio_s": round(item.audio_seconds, 1) if item.audio_seconds else None,
+            "saisie_par_animateur": item.on_behalf,
+            "nombre_de_personnes": item.merged_count,
+            "date": item.created_at.isoformat(timespec="seconds"),
+        }
+        if pseudonyms:
+            row["pseudonyme"] = item.participant.nickname if item.participant else ""
+        rows.append(row)
+    return rows
+
+
+def participants_per_group(workshop: Workshop) -> dict[int, int]:
+    counts = (
+        Participant.objects.filter(workshop=workshop)
+        .values("peer_group")
+        .annotate(count=Count("pk"))
+    )
+    return {row["peer_group"]: row["count"] for row in counts}
+
+
+def phase_allows_contributions(workshop: Workshop) -> bool:
+    return workshop.phase == Phase.PEER_WORK

@@ -1,0 +1,363 @@
+"""The participant's side: join with a code, answer the questions, read one's own peer group's wall.
+
+No account is needed. The device keeps a signed cookie naming the participant; a recovery code lets
+the person continue on another device. Isolation: every read goes through ``selectors.wall``, which
+only returns the participant's own peer group.
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseNotModified,
+    JsonResponse,
+)
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from mille.core.ratelimit import Limit, blocked_for, record_failure
+from mille.workshops import codes, selectors, services
+from mille.workshops.forms import (
+    CodeForm,
+    ContributionEditForm,
+    ContributionForm,
+    JoinForm,
+    RecoveryForm,
+)
+from mille.workshops.models import Contribution, JoinCode, Question
+from mille.workshops.rules import is_workshop_facilitator
+from mille.workshops.views.common import error_text, participant_workshop, wants_json
+
+CODE_LIMIT = Limit("workshop-code", attempts=10, window=15 * 60)
+RECOVERY_STASH = "workshop_recovery"
+POLL_SECONDS = 3
+
+
+def _too_many(request: HttpRequest, retry_after: int) -> HttpResponse:
+    minutes = max(1, (retry_after + 59) // 60)
+    response = render(
+        request,
+        "workshops/too_many.html",
+        {
+            "minutes": minutes,
+            "message": ngettext(
+                "Trop de tentatives. Réessayez dans %(minutes)d minute.",
+                "Trop de tentatives. Réessayez dans %(minutes)d minutes.",
+                minutes,
+            )
+            % {"minutes": minutes},
+        },
+        status=429,
+    )
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
+def _code_or_error(request: HttpRequest, raw: str) -> tuple[JoinCode | None, str, int]:
+    """(join code, "", 200) or (None, French error, HTTP status); wrong codes are counted."""
+    join_code = selectors.join_code_lookup(raw)
+    if join_code is None:
+        record_failure(request, CODE_LIMIT)
+        message = _("Ce code ne correspond à aucun atelier. Vérifiez les lettres et les chiffres.")
+        return None, message, 404
+    if join_code.workshop.is_closed:
+        return None, _("Cet atelier est terminé : son code ne fonctionne plus."), 410
+    return join_code, "", 200
+
+
+def _code_page(request: HttpRequest, error: str, status: int) -> HttpResponse:
+    form = CodeForm()
+    return render(
+        request, "workshops/join_start.html", {"form": form, "code_error": error}, status=status
+    )
+
+
+def join_start(request: HttpRequest) -> HttpResponse:
+    if retry := blocked_for(request, CODE_LIMIT):
+        return _too_many(request, retry)
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        join_code, error, _status = _code_or_error(request, form.cleaned_data["code"])
+        if join_code is not None:
+            return redirect("workshops:join", code=join_code.code)
+        form.add_error("code", error)
+    return render(request, "workshops/join_start.html", {"form": form})
+
+
+def _remember(response: HttpResponse, participant) -> HttpResponse:
+    response.set_cookie(
+        selectors.cookie_name(participant.workshop_id),
+        selectors.participant_cookie_value(participant),
+        max_age=selectors.COOKIE_MAX_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
+    return response
+
+
+def join(request: HttpRequest, code: str) -> HttpResponse:
+    if retry := blocked_for(request, CODE_LIMIT):
+        return _too_many(request, retry)
+    join_code, error, status = _code_or_error(request, code)
+    if join_code is None:
+        return _code_page(request, error, status)
+    workshop = join_code.workshop
+    if selectors.participant_for(request, workshop) is not None:
+        return redirect("workshops:participate", pk=workshop.pk)
+    fixed = join_code.peer_group
+    form = JoinForm(request.POST or None, workshop=workshop, fixed_peer_group=fixed)
+    if request.method == "POST" and form.is_valid():
+        try:
+            participant, recovery = services.participant_join(
+                workshop=workshop,
+                peer_group=fixed or form.cleaned_data["peer_group"],
+                nickname=form.cleaned_data["nickname"],
+                user=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            request.session[RECOVERY_STASH] = {str(workshop.pk): recovery}
+            return _remember(redirect("workshops:participate", pk=workshop.pk), participant)
+    context = {"workshop": workshop, "join_code": join_code, "fixed": fixed, "form": form}
+    return render(request, "workshops/join.html", context)
+
+
+def recover(request: HttpRequest, code: str) -> HttpResponse:
+    if retry := blocked_for(request, CODE_LIMIT):
+        return _too_many(request, retry)
+    join_code, error, status = _code_or_error(request, code)
+    if join_code is None:
+        return _code_page(request, error, status)
+    workshop = join_code.workshop
+    form = RecoveryForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        participant = services.participant_recover(
+            workshop=workshop, recovery_code=form.cleaned_data["recovery"]
+        )
+        if participant is not None:
+            messages.success(request, _("Bon retour, %(name)s !") % {"name": participant.nickname})
+            return _remember(redirect("workshops:participate", pk=workshop.pk), participant)
+        record_failure(request, CODE_LIMIT)
+        form.add_error(
+            "recovery", _("Ce code personnel ne correspond à personne dans cet atelier.")
+        )
+    context = {"workshop": workshop, "join_code": join_code, "form": form}
+    return render(request, "workshops/recover.html", context)
+
+
+def participate(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        workshop, participant = participant_workshop(request, pk)
+    except PermissionDenied:
+        messages.info(request, _("Pour participer, entrez le code de l'atelier."))
+        return redirect("workshops:join_start")
+    stash = request.session.get(RECOVERY_STASH) or {}
+    recovery = stash.pop(str(workshop.pk), None)
+    if recovery:
+        request.session[RECOVERY_STASH] = stash
+    questions = list(workshop.questions.select_related("session"))
+    context = {
+        "workshop": workshop,
+        "participant": participant,
+        "questions": questions,
+        "recovery": codes.pretty(recovery) if recovery else None,
+        "join_code": selectors.general_join_code(workshop),
+    }
+    return render(request, "workshops/participate.html", context)
+
+
+def _question_context(workshop, participant, question: Question, form=None) -> dict:
+    questions = list(workshop.questions.values_list("pk", flat=True))
+    index = questions.index(question.pk)
+    contributions = list(selectors.wall(participant, question))
+    return {
+        "workshop": workshop,
+        "participant": participant,
+        "question": question,
+        "number": index + 1,
+        "total": len(questions),
+        "previous_pk": questions[index - 1] if index > 0 else None,
+        "next_pk": questions[index + 1] if index + 1 < len(questions) else None,
+        "form": form or ContributionForm(),
+        "open": selectors.phase_allows_contributions(workshop),
+        "contributions": contributions,
+        "version": participant.peer_group.wall_version,
+        "poll_seconds": POLL_SECONDS,
+    }
+
+
+def question(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
+    workshop, participant = participant_workshop(request, pk)
+    item = get_object_or_404(workshop.questions.select_related("session"), pk=question_pk)
+    form = None
+    if request.method == "POST":
+        form = ContributionForm(request.POST, request.FILES)
+        error = None
+        if form.is_valid():
+            try:
+                _contribution, created = services.contribution_create(
+                    participant=participant,
+                    question=item,
+                    text=form.cleaned_data["text"],
+                    audio_bytes=form.cleaned_data["audio"],
+                    client_id=form.cleaned_data["client_id"],
+                )
+            except ValidationError as exc:
+                error = error_text(exc)
+            else:
+                if wants_json(request):
+                    return JsonResponse(
+                        {"ok": True, "created": created}, status=201 if created else 200
+                    )
+                messages.success(request, _("Merci ! Votre contribution est envoyée."))
+                return redirect("workshops:question", pk=pk, question_pk=item.pk)
+        else:
+            error = " ".join(message for errors in form.errors.values() for message in errors)
+        if wants_json(request):
+            return JsonResponse({"ok": False, "error": error}, status=400)
+        if error and not form.errors:
+            form.add_error(None, error)
+    context = _question_context(workshop, participant, item, form)
+    return render(
+        request, "workshops/question.html", context, status=400 if form and form.errors else 200
+    )
+
+
+def wall(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
+    """The polled wall: 304 while the peer group's wall has not changed; one query then."""
+    participant = selectors.poll_context(request, pk)
+    if participant is None:
+        return HttpResponse(status=403)
+    version = participant.peer_group.wall_version
+    if request.GET.get("v") == str(version):
+        response = HttpResponseNotModified()
+    else:
+        contributions = list(selectors.wall(participant).filter(question_id=question_pk))
+        previous = request.GET.get("n", "")
+        new = len(contributions) - int(previous) if previous.isdigit() else 0
+        context = {
+            "workshop": participant.workshop,
+            "participant": participant,
+            "contributions": contributions,
+            "version": version,
+            "question_pk": question_pk,
+            "open": selectors.phase_allows_contributions(participant.workshop),
+            "announce": ngettext(
+                "%(count)d nouvelle contribution", "%(count)d nouvelles contributions", new
+            )
+            % {"count": new}
+            if new > 0
+            else "",
+        }
+        response = render(request, "workshops/question.html#wall", context)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def contribution_edit(request: HttpRequest, pk: int, contribution_pk: int) -> HttpResponse:
+    workshop, participant = participant_workshop(request, pk)
+    contribution = get_object_or_404(
+        Contribution.objects.select_related("question"),
+        pk=contribution_pk,
+        workshop=workshop,
+        participant=participant,
+    )
+    back = reverse("workshops:question", kwargs={"pk": pk, "question_pk": contribution.question_id})
+    form = ContributionEditForm(
+        request.POST or None, request.FILES or None, initial={"text": contribution.text}
+    )
+    if request.method == "POST":
+        if "delete" in request.POST:
+            try:
+                services.contribution_delete(contribution=contribution, participant=participant)
+            except ValidationError as error:
+                messages.error(request, error_text(error))
+            else:
+                messages.success(request, _("Votre contribution est supprimée."))
+            return redirect(back)
+        if form.is_valid():
+            try:
+                services.contribution_update(
+                    contribution=contribution,
+                    participant=participant,
+                    text=form.cleaned_data["text"],
+                    audio_bytes=form.cleaned_data["audio"],
+                    remove_audio=form.cleaned_data["remove_audio"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Votre contribution est modifiée."))
+                return redirect(back)
+    context = {
+        "workshop": workshop,
+        "participant": participant,
+        "contribution": contribution,
+        "form": form,
+        "back": back,
+        "open": selectors.phase_allows_contributions(workshop),
+    }
+    return render(
+        request, "workshops/contribution_edit.html", context, status=400 if form.errors else 200
+    )
+
+
+def _audio_response(field, content_type: str) -> FileResponse:
+    if not field:
+        raise Http404
+    response = FileResponse(
+        field.open("rb"), content_type=content_type or "application/octet-stream"
+    )
+    response["Cache-Control"] = "private, max-age=3600"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def contribution_audio(request: HttpRequest, pk: int, contribution_pk: int) -> FileResponse:
+    """A voice is heard by the speaker's own peer group and the workshop's facilitators only."""
+    contribution = get_object_or_404(
+        Contribution.objects.select_related("workshop__group"), pk=contribution_pk, workshop_id=pk
+    )
+    workshop = contribution.workshop
+    if not is_workshop_facilitator(request.user, workshop):
+        participant = selectors.participant_for(request, workshop)
+        if (
+            participant is None
+            or participant.peer_group_id != contribution.peer_group_id
+            or (contribution.hidden and contribution.participant_id != participant.pk)
+        ):
+            raise PermissionDenied
+    return _audio_response(contribution.audio, contribution.audio_type)
+
+
+def question_audio(request: HttpRequest, pk: int, question_pk: int) -> FileResponse:
+    question_item = get_object_or_404(
+        Question.objects.select_related("workshop__group"), pk=question_pk, workshop_id=pk
+    )
+    workshop = question_item.workshop
+    if (
+        not is_workshop_facilitator(request.user, workshop)
+        and selectors.participant_for(request, workshop) is None
+    ):
+        raise PermissionDenied
+    return _audio_response(question_item.audio, question_item.audio_type)
+
+
+@require_POST
+def leave_device(request: HttpRequest, pk: int) -> HttpResponse:
+    """Forget this device (a shared phone): the recovery code still works."""
+    response = redirect("workshops:join_start")
+    response.delete_cookie(selectors.cookie_name(pk))
+    messages.success(
+        request, _("Cet appareil ne vous reconnaît plus. Votre code personnel reste valable.")
+    )
+    return response

@@ -1,0 +1,237 @@
+"""The facilitator's side: create a workshop, set it up, move its phase."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from mille.core.views_helpers import require_perm
+from mille.groups.models import LocalGroup
+from mille.workshops import selectors, services
+from mille.workshops.blueprints import BLUEPRINTS
+from mille.workshops.forms import (
+    PeerGroupForm,
+    PhaseForm,
+    QuestionForm,
+    SessionForm,
+    WorkshopCreateForm,
+    WorkshopForm,
+)
+from mille.workshops.models import PHASE_ORDER, Phase
+from mille.workshops.views.common import error_text, facilitated_workshop
+
+
+def group_workshops(request: HttpRequest, slug: str) -> HttpResponse:
+    group = get_object_or_404(LocalGroup, slug=slug)
+    if denied := require_perm(request, "workshops.list_workshops", group):
+        return denied
+    context = {
+        "group": group,
+        "workshops": selectors.workshops_of_group(group),
+        "can_add": request.user.has_perm("workshops.add_workshop", group),
+    }
+    return render(request, "workshops/group_workshops.html", context)
+
+
+@login_required
+def create(request: HttpRequest, slug: str) -> HttpResponse:
+    group = get_object_or_404(LocalGroup, slug=slug)
+    if denied := require_perm(request, "workshops.add_workshop", group):
+        return denied
+    form = WorkshopCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            workshop = services.workshop_create(
+                group=group,
+                actor=request.user,
+                blueprint=form.cleaned_data["blueprint"],
+                title=form.cleaned_data["title"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("L'atelier est créé. Vérifiez les groupes et les questions.")
+            )
+            return redirect(workshop)
+    context = {"group": group, "form": form, "blueprints": BLUEPRINTS.values()}
+    return render(request, "workshops/create.html", context)
+
+
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    workshop, denied = facilitated_workshop(request, pk)
+    if denied:
+        return denied
+    counts = selectors.participants_per_group(workshop)
+    peer_groups = [(peer, counts.get(peer.pk, 0)) for peer in workshop.peer_groups.all()]
+    index = workshop.phase_index
+    context = {
+        "workshop": workshop,
+        "general_code": selectors.general_join_code(workshop),
+        "peer_groups": peer_groups,
+        "phases": [
+            {"value": value, "label": label, "done": i < index, "current": i == index}
+            for i, (value, label) in enumerate(Phase.choices)
+        ],
+        "next_phase": Phase(PHASE_ORDER[index + 1]) if index + 1 < len(PHASE_ORDER) else None,
+        "previous_phase": Phase(PHASE_ORDER[index - 1]) if index > 0 else None,
+    }
+    return render(request, "workshops/detail.html", context)
+
+
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    workshop, denied = facilitated_workshop(request, pk)
+    if denied:
+        return denied
+    form = WorkshopForm(request.POST or None, workshop=workshop)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.workshop_update(
+            workshop=workshop,
+            actor=request.user,
+            title=data["title"],
+            purpose=data["purpose"],
+            facilitators=[membership.user for membership in data["facilitators"]],
+        )
+        messages.success(request, _("L'atelier est enregistré."))
+        return redirect(workshop)
+    return render(request, "workshops/edit.html", {"workshop": workshop, "form": form})
+
+
+@require_POST
+def phase(request: HttpRequest, pk: int) -> HttpResponse:
+    workshop, denied = facilitated_workshop(request, pk)
+    if denied:
+        return denied
+    form = PhaseForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Cette étape n'existe pas."))
+        return redirect(workshop)
+    try:
+        services.workshop_phase_change(
+            workshop=workshop,
+            actor=request.user,
+            phase=form.cleaned_data["phase"],
+            confirmed=form.cleaned_data["confirmed"],
+        )
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+    else:
+        messages.success(
+            request,
+            _("L'atelier passe à l'étape « %(phase)s ».") % {"phase": workshop.get_phase_display()},
+        )
+    return redirect(workshop)
+
+
+# --- Sessions, peer groups and questions: one small form each -------------------------------
+
+
+def _item_form(request, pk, *, form_class, related, item_pk, save, delete, headings, extra=None):
+    """Add (item_pk None) or edit one item of a workshop; delete it with ?supprimer."""
+    workshop, denied = facilitated_workshop(request, pk)
+    if denied:
+        return denied
+    item = get_object_or_404(getattr(workshop, related), pk=item_pk) if item_pk else None
+    if request.method == "POST" and "delete" in request.POST and item is not None:
+        try:
+            delete(item, request.user)
+        except ValidationError as error:
+            messages.error(request, error_text(error))
+        else:
+            messages.success(request, _("C'est supprimé."))
+        return redirect(workshop)
+    kwargs = {"workshop": workshop} if extra else {}
+    form = form_class(request.POST or None, request.FILES or None, instance=item, **kwargs)
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(workshop, item, form, request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("C'est enregistré."))
+            return redirect(workshop)
+    heading = headings[1] if item else headings[0]
+    context = {"workshop": workshop, "form": form, "item": item, "heading": heading}
+    return render(request, "workshops/item_form.html", context)
+
+
+def _save_session(workshop, item, form, actor):
+    services.session_save(workshop=workshop, actor=actor, session=item, **form.cleaned_data)
+
+
+def _save_peer_group(workshop, item, form, actor):
+    services.peer_group_save(workshop=workshop, actor=actor, peer_group=item, **form.cleaned_data)
+
+
+def _save_question(workshop, item, form, actor):
+    data = dict(form.cleaned_data)
+    services.question_save(
+        workshop=workshop,
+        actor=actor,
+        question=item,
+        audio_bytes=data.pop("audio_file", None),
+        remove_audio=data.pop("remove_audio", False),
+        **data,
+    )
+
+
+def session_form(request: HttpRequest, pk: int, item_pk: int | None = None) -> HttpResponse:
+    return _item_form(
+        request,
+        pk,
+        form_class=SessionForm,
+        related="sessions",
+        item_pk=item_pk,
+        save=_save_session,
+        delete=lambda item, actor: services.session_delete(session=item, actor=actor),
+        headings=(_("Ajouter une séance"), _("Modifier la séance")),
+    )
+
+
+def peer_group_form(request: HttpRequest, pk: int, item_pk: int | None = None) -> HttpResponse:
+    return _item_form(
+        request,
+        pk,
+        form_class=PeerGroupForm,
+        related="peer_groups",
+        item_pk=item_pk,
+        save=_save_peer_group,
+        delete=lambda item, actor: services.peer_group_delete(peer_group=item, actor=actor),
+        headings=(_("Ajouter un groupe de pairs"), _("Modifier le groupe de pairs")),
+    )
+
+
+def question_form(request: HttpRequest, pk: int, item_pk: int | None = None) -> HttpResponse:
+    return _item_form(
+        request,
+        pk,
+        form_class=QuestionForm,
+        related="questions",
+        item_pk=item_pk,
+        save=_save_question,
+        delete=lambda item, actor: services.question_delete(question=item, actor=actor),
+        headings=(_("Ajouter une question"), _("Modifier la question")),
+        extra=True,
+    )
+
+
+@require_POST
+def question_move(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    workshop, denied = facilitated_workshop(request, pk)
+    if denied:
+        return denied
+    question = get_object_or_404(workshop.questions, pk=item_pk)
+    offset = -1 if request.POST.get("direction") == "up" else 1
+    services.question_move(question=question, actor=request.user, offset=offset)
+    return redirect(workshop.get_absolute_url() + "#questions")
+
+
+def guide(request: HttpRequest, pk: int) -> HttpResponse:
+    workshop, denied = facilitated_workshop(request, pk)
+    if denied:
+        return denied
+    return render(request, "workshops/guide.html", {"workshop": workshop})

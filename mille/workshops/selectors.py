@@ -136,9 +136,10 @@ class QuestionRow:
 
 
 def facilitator_board(workshop: Workshop, *, include_hidden: bool = True) -> list[QuestionRow]:
-    """Every question × every peer group, for the workshop's facilitators. Two queries."""
+    """Every question × every peer group, for the workshop's facilitators: one query for the
+    contributions, peer groups and questions coming from ``workshop_for_setup``'s prefetch."""
     peer_groups = list(workshop.peer_groups.all())
-    questions = list(workshop.questions.select_related("session"))
+    questions = list(workshop.questions.all())
     contributions = Contribution.objects.filter(workshop=workshop).select_related(
         "participant", "entered_by", "hidden_by"
     )

@@ -90,6 +90,23 @@ def workshops_of_group(group: LocalGroup) -> QuerySet[Workshop]:
     ).order_by("-created_at")
 
 
+def workshops_of_user(user) -> list[Workshop]:
+    """Open workshops the user facilitates or takes part in with their account."""
+    if not user.is_authenticated:
+        return []
+    facilitated = Workshop.objects.filter(facilitators=user).exclude(phase=Phase.CLOSED)
+    joined = Workshop.objects.filter(participants__user=user).exclude(phase=Phase.CLOSED)
+    facilitated_ids = set(facilitated.values_list("pk", flat=True))
+    workshops = list(
+        Workshop.objects.filter(pk__in=facilitated_ids | set(joined.values_list("pk", flat=True)))
+        .select_related("group")
+        .order_by("-created_at")[:20]
+    )
+    for workshop in workshops:
+        workshop.i_facilitate = workshop.pk in facilitated_ids
+    return workshops
+
+
 def workshop_for_setup(pk: int) -> Workshop:
     return (
         Workshop.objects.select_related("group")

@@ -7,6 +7,7 @@ from mille.accounts.models import Category, User
 from mille.groups import services
 from mille.groups.models import AnchorKind, Criterion, CriterionStatus, Role
 from mille.territories.models import Commune
+from mille.workshops.demo import load_workshop
 
 DEMO_PASSWORD = "mille-demo"  # noqa: S105 — documented demo log-ins, refused when DEBUG=0
 
@@ -114,6 +115,7 @@ def load_demo() -> list[str]:
         EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
         users[email] = user
     national = users["coordination@example.org"]
+    groups = {}
     for spec in DEMO_GROUPS:
         coordinator = users[spec["coordinator"]]
         group = services.group_create(
@@ -147,4 +149,6 @@ def load_demo() -> list[str]:
             services.recognition_decide(
                 group=group, reviewer=national, recognise=True, comment="Bienvenue dans le réseau !"
             )
+        groups[spec["key"]] = group
+    load_workshop(groups["lille"], users["animateur@example.org"], users)
     return [email for email, *_ in DEMO_USERS]

@@ -16,7 +16,14 @@ ARGS = [
     "--disable-sync",
     "--no-first-run",
     "--disable-quic",
+    # A fake microphone that answers without a permission prompt, for the voice recorder.
+    "--use-fake-ui-for-media-stream",
+    "--use-fake-device-for-media-stream",
+    "--autoplay-policy=no-user-gesture-required",
 ]
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
+}
 
 
 def pytest_collection_modifyitems(config, items):
@@ -47,7 +54,9 @@ def page_at(browser, live_server):
     contexts = []
 
     def open_page(width=360, height=740, locale="fr-FR"):
-        context = browser.new_context(viewport={"width": width, "height": height}, locale=locale)
+        context = browser.new_context(
+            viewport={"width": width, "height": height}, locale=locale, permissions=["microphone"]
+        )
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(10_000)
@@ -70,3 +79,29 @@ def _territorial_reference(transactional_db):
 
     if not Commune.objects.exists():
         load_reference(Departement, Commune)
+
+
+def login_cookie(page, user) -> None:
+    """Log the page's browser context in as `user`, without going through the form."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": page.base}]
+    )
+
+
+def axe_check(page, path: str) -> None:
+    """Open `path`, run axe-core (WCAG 2.2 AA tags) and fail on any violation or console error."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    response = page.goto(page.base + path)
+    assert response.status < 500, path
+    page.wait_for_load_state("networkidle")
+    results = Axe().run(page, options=AXE_OPTIONS)
+    assert results.violations_count == 0, f"{path}\n{results.generate_report()}"
+    # A 404 or 410 page logs its own status in the console; nothing else may.
+    errors = [e for e in page.errors if response.status < 400 or str(response.status) not in e]
+    assert errors == [], (path, errors)
+    page.errors.clear()

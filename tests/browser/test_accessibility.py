@@ -2,37 +2,14 @@
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.test import Client
 from django.urls import reverse
 
 from mille.groups import services
+from tests.browser.conftest import AXE_OPTIONS, axe_check, login_cookie
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-AXE_OPTIONS = {
-    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
-}
 WIDTHS = [360, 1280]
-
-
-def _login_cookie(page, user):
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": page.base}]
-    )
-
-
-def _check(page, path):
-    response = page.goto(page.base + path)
-    assert response.status < 500, path
-    page.wait_for_load_state("networkidle")
-    results = Axe().run(page, options=AXE_OPTIONS)
-    assert results.violations_count == 0, f"{path}\n{results.generate_report()}"
-    # A 404 or 410 page logs its own status in the console; nothing else may.
-    errors = [e for e in page.errors if response.status < 400 or str(response.status) not in e]
-    assert errors == [], (path, errors)
-    page.errors.clear()
 
 
 @pytest.fixture
@@ -100,15 +77,15 @@ def test_no_axe_violation_on_any_page(page_at, pages, width):
     for who, paths in pages.items():
         page = page_at(width=width)
         if who != "anonymous":
-            _login_cookie(page, who)
+            login_cookie(page, who)
         for path in paths:
-            _check(page, path)
+            axe_check(page, path)
 
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_no_axe_violation_after_htmx_swaps(page_at, group, coordinator, width):
     page = page_at(width=width)
-    _login_cookie(page, coordinator)
+    login_cookie(page, coordinator)
     page.goto(page.base + reverse("groups:create"))
     page.get_by_label("Ajouter une commune : tapez son nom ou son code postal").fill("Saint")
     page.locator("#commune-suggestions button").first.wait_for()

@@ -79,7 +79,11 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "mille.core.context_processors.site",
             ],
-            "builtins": ["django.templatetags.i18n", "django.templatetags.static"],
+            "builtins": [
+                "django.templatetags.i18n",
+                "django.templatetags.static",
+                "mille.core.templatetags.icons",
+            ],
         },
     },
 ]

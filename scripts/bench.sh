@@ -22,7 +22,7 @@ $PY manage.py migrate --noinput -v0
 $PY manage.py seed_national
 $PY manage.py collectstatic --noinput -v0
 
-$PY -m gunicorn config.wsgi:application --bind 127.0.0.1:$PORT --workers "$WORKERS" \
+GUNICORN_BIND=127.0.0.1:$PORT WEB_CONCURRENCY=$WORKERS $PY -m gunicorn -c config/gunicorn.py config.wsgi:application \
   --log-level warning --access-logfile - >/dev/null 2>"$MILLE_VAR_DIR/gunicorn.log" &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
@@ -57,3 +57,4 @@ run "group page" "/groupes/$SLUG/"
 run "map GeoJSON (1,001 groups)" "/groupes/carte.geojson"
 run "départements" "/groupes/departements/"
 rm -f "$LUA"
+bash scripts/bench_workshop.sh "$PORT"

@@ -125,7 +125,14 @@ def general_join_code(workshop: Workshop) -> JoinCode | None:
 
 
 def _visible(queryset: QuerySet[Contribution]) -> QuerySet[Contribution]:
-    return queryset.filter(hidden=False).select_related("participant", "question")
+    return queryset.filter(hidden=False).select_related("participant")
+
+
+def own_contributions(participant: Participant, question_id: int) -> QuerySet[Contribution]:
+    """The person's own answers to a question, hidden ones included (they may still edit them)."""
+    return Contribution.objects.filter(
+        participant=participant, question_id=question_id, merged_into__isnull=True
+    ).order_by("created_at", "pk")
 
 
 def wall(participant: Participant, question: Question | None = None) -> QuerySet[Contribution]:

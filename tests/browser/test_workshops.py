@@ -65,9 +65,13 @@ def test_three_phones_walls_are_live_and_isolated(page_at, workshop, facilitator
     _open_first_question(bruno)
 
     _send(amina, "Lire des histoires le soir")
-    amina.locator("#wall").get_by_text("Lire des histoires le soir").wait_for(timeout=LIVE_TIMEOUT)
+    amina.locator("#wall").get_by_text("Lire des histoires le soir").first.wait_for(
+        timeout=LIVE_TIMEOUT
+    )
     _send(bruno, "Ne pas avoir peur le matin")
-    bruno.locator("#wall").get_by_text("Ne pas avoir peur le matin").wait_for(timeout=LIVE_TIMEOUT)
+    bruno.locator("#wall").get_by_text("Ne pas avoir peur le matin").first.wait_for(
+        timeout=LIVE_TIMEOUT
+    )
 
     # The facilitator enters a paper contribution for Amina's group, on a phone too.
     login_cookie(karim, facilitator)
@@ -85,7 +89,7 @@ def test_three_phones_walls_are_live_and_isolated(page_at, workshop, facilitator
         karim.locator("#board-grid").get_by_text(text).first.wait_for(timeout=LIVE_TIMEOUT)
 
     # Amina's wall updates without reload; Bruno's never shows the other group.
-    amina.locator("#wall").get_by_text("Un post-it : le goûter partagé").wait_for(
+    amina.locator("#wall").get_by_text("Un post-it : le goûter partagé").first.wait_for(
         timeout=LIVE_TIMEOUT
     )
     assert "Saisie par l'animateur" in amina.locator("#wall").inner_text()
@@ -99,7 +103,9 @@ def test_three_phones_walls_are_live_and_isolated(page_at, workshop, facilitator
     _join_by_qr_link(sonia, workshop, "Parents : mauvais souvenir de l'école", "Sonia")
     _open_first_question(sonia)
     _send(sonia, "Être accueillie à la porte")
-    bruno.locator("#wall").get_by_text("Être accueillie à la porte").wait_for(timeout=LIVE_TIMEOUT)
+    bruno.locator("#wall").get_by_text("Être accueillie à la porte").first.wait_for(
+        timeout=LIVE_TIMEOUT
+    )
     assert "Être accueillie" not in amina.locator("#wall").inner_text()
 
     for page in (amina, bruno, karim, sonia):
@@ -158,7 +164,9 @@ def test_nothing_is_lost_when_the_connection_fails(page_at, workshop):
     assert kept
     # The retry goes through; the server keeps a single copy.
     page.locator("#pending").wait_for(state="hidden", timeout=LIVE_TIMEOUT + 4_000)
-    page.locator("#wall").get_by_text("Le CLAS avec les parents").wait_for(timeout=LIVE_TIMEOUT)
+    page.locator("#wall").get_by_text("Le CLAS avec les parents").first.wait_for(
+        timeout=LIVE_TIMEOUT
+    )
     assert Contribution.objects.filter(text="Le CLAS avec les parents").count() == 1
     page.unroute(re.compile(re.escape(question_url) + "$"))
 
@@ -168,7 +176,7 @@ def test_nothing_is_lost_when_the_connection_fails(page_at, workshop):
     page.locator("#pending").get_by_text("Les mots de l'école").wait_for()
     page.context.set_offline(False)
     page.reload()
-    page.locator("#wall").get_by_text("Les mots de l'école").wait_for(timeout=LIVE_TIMEOUT)
+    page.locator("#wall").get_by_text("Les mots de l'école").first.wait_for(timeout=LIVE_TIMEOUT)
     assert Contribution.objects.filter(text="Les mots de l'école").count() == 1
     assert (
         page.evaluate(
@@ -231,7 +239,7 @@ def test_no_axe_violation_on_workshop_pages(page_at, workshop, facilitator, widt
     question = workshop.questions.first()
     axe_check(participant_page, reverse("workshops:question", args=[workshop.pk, question.pk]))
     _send(participant_page, "Mon avis")
-    participant_page.locator("#wall").get_by_text("Mon avis").wait_for(timeout=LIVE_TIMEOUT)
+    participant_page.locator("#wall").get_by_text("Mon avis").first.wait_for(timeout=LIVE_TIMEOUT)
     mine = Contribution.objects.get(text="Mon avis")
     axe_check(participant_page, reverse("workshops:contribution_edit", args=[workshop.pk, mine.pk]))
 

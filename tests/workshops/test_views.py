@@ -304,7 +304,12 @@ def test_hidden_contributions_leave_the_wall(workshop, amina, facilitator):
         {"action": "hide", "reason": "Propos blessant"},
     )
     assert response.status_code == 302
-    assert "Propos déplacé" not in amina.get(_question_url(workshop)).content.decode()
+    teammate = join(workshop, 0, "Sonia")
+    assert "Propos déplacé" not in teammate.get(_question_url(workshop)).content.decode()
+    # Its author still sees it, marked as hidden, in « Mes réponses ».
+    own = amina.get(_question_url(workshop)).content.decode()
+    assert "Masquée par l'animateur" in own
+    assert own.count("<p>Propos déplacé</p>") == 1
     board = (
         _client(facilitator).get(reverse("workshops:board", args=[workshop.pk])).content.decode()
     )

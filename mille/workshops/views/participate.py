@@ -7,6 +7,7 @@ only returns the participant's own peer group.
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import (
     FileResponse,
@@ -17,7 +18,9 @@ from django.http import (
     JsonResponse,
 )
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -38,6 +41,7 @@ from mille.workshops.views.common import error_text, participant_workshop, wants
 CODE_LIMIT = Limit("workshop-code", attempts=10, window=15 * 60)
 RECOVERY_STASH = "workshop_recovery"
 POLL_SECONDS = 3
+WALL_CACHE_SECONDS = 10 * 60
 
 
 def _too_many(request: HttpRequest, retry_after: int) -> HttpResponse:
@@ -175,10 +179,43 @@ def participate(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "workshops/participate.html", context)
 
 
+def _wall_context(
+    participant, workshop_pk: int, question_pk: int, previous_count: str = ""
+) -> dict:
+    """The polled region: the person's own answers (with their edit links) and the peer group's
+    wall, rendered once per wall version and shared by the whole group through the cache."""
+    version = participant.peer_group.wall_version
+    key = f"wall:{participant.peer_group_id}:{question_pk}:{version}:{translation.get_language()}"
+    shared = cache.get(key)
+    if shared is None:
+        contributions = list(selectors.wall(participant).filter(question_id=question_pk))
+        html = render_to_string(
+            "workshops/includes/group_wall.html",
+            {"contributions": contributions, "workshop_pk": workshop_pk},
+        )
+        shared = (html, len(contributions))
+        cache.set(key, shared, WALL_CACHE_SECONDS)
+    html, count = shared
+    new = count - int(previous_count) if previous_count.isdigit() else 0
+    open_ = selectors.phase_allows_contributions(participant.workshop)
+    return {
+        "group_wall": html,
+        "count": count,
+        "version": version,
+        "mine": list(selectors.own_contributions(participant, question_pk)) if open_ else [],
+        "open": open_,
+        "announce": ngettext(
+            "%(count)d nouvelle contribution", "%(count)d nouvelles contributions", new
+        )
+        % {"count": new}
+        if new > 0
+        else "",
+    }
+
+
 def _question_context(workshop, participant, question: Question, form=None) -> dict:
     questions = list(workshop.questions.values_list("pk", flat=True))
     index = questions.index(question.pk)
-    contributions = list(selectors.wall(participant, question))
     return {
         "workshop": workshop,
         "participant": participant,
@@ -188,10 +225,8 @@ def _question_context(workshop, participant, question: Question, form=None) -> d
         "previous_pk": questions[index - 1] if index > 0 else None,
         "next_pk": questions[index + 1] if index + 1 < len(questions) else None,
         "form": form or ContributionForm(),
-        "open": selectors.phase_allows_contributions(workshop),
-        "contributions": contributions,
-        "version": participant.peer_group.wall_version,
         "poll_seconds": POLL_SECONDS,
+        **_wall_context(participant, workshop.pk, question.pk),
     }
 
 
@@ -233,30 +268,17 @@ def question(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
 
 
 def wall(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
-    """The polled wall: 304 while the peer group's wall has not changed; one query then."""
+    """The polled wall: 304 while the peer group's wall has not changed (one query)."""
     participant = selectors.poll_context(request, pk)
     if participant is None:
         return HttpResponse(status=403)
-    version = participant.peer_group.wall_version
-    if request.GET.get("v") == str(version):
+    if request.GET.get("v") == str(participant.peer_group.wall_version):
         response = HttpResponseNotModified()
     else:
-        contributions = list(selectors.wall(participant).filter(question_id=question_pk))
-        previous = request.GET.get("n", "")
-        new = len(contributions) - int(previous) if previous.isdigit() else 0
         context = {
             "workshop": participant.workshop,
             "participant": participant,
-            "contributions": contributions,
-            "version": version,
-            "question_pk": question_pk,
-            "open": selectors.phase_allows_contributions(participant.workshop),
-            "announce": ngettext(
-                "%(count)d nouvelle contribution", "%(count)d nouvelles contributions", new
-            )
-            % {"count": new}
-            if new > 0
-            else "",
+            **_wall_context(participant, pk, question_pk, request.GET.get("n", "")),
         }
         response = render(request, "workshops/question.html#wall", context)
     response["Cache-Control"] = "no-store"

@@ -159,7 +159,11 @@ def test_forged_cookie_is_not_a_participant(workshop, amina):
     assert client.get(reverse("workshops:participate", args=[workshop.pk])).status_code == 302
     question = workshop.questions.first()
     url = reverse("workshops:question", args=[workshop.pk, question.pk])
-    assert client.get(url).status_code == 403
+    assert client.get(url)["Location"] == "/rejoindre/"
+    # A phone's queued answer is refused in JSON, so that it stays queued.
+    refused = client.post(url, {"text": "x"}, HTTP_ACCEPT="application/json")
+    assert refused.status_code == 403 and refused.json()["ok"] is False
+    assert Contribution.objects.count() == 0
 
 
 # --- Contributing and isolation ----------------------------------------------------------------

@@ -98,16 +98,19 @@
     body.append("text", item.text || "");
     if (item.audio) body.append("audio", dataUrlToBlob(item.audio), "voix." + (item.ext || "webm"));
     return window.fetch(item.url, {
-      method: "POST", body: body, credentials: "same-origin",
+      method: "POST", body: body, credentials: "same-origin", redirect: "manual",
       headers: { "Accept": "application/json", "X-CSRFToken": csrf }
     }).then(function (response) {
-      if (response.ok) {
-        drop(item.id);
-        say(form.dataset.msgSent);
-        document.body.dispatchEvent(new Event("wall-refresh"));
-        return;
+      var isJson = (response.headers.get("Content-Type") || "").indexOf("application/json") === 0;
+      if (response.ok && isJson) {
+        return response.json().then(function (data) {
+          if (!data.ok) throw new Error("not stored");
+          drop(item.id);
+          say(form.dataset.msgSent);
+          document.body.dispatchEvent(new Event("wall-refresh"));
+        });
       }
-      if (response.status === 400) {
+      if (response.status === 400 && isJson) {
         // Refused for its content: give the text back to the person, with the reason.
         drop(item.id);
         return response.json().then(function (data) {

@@ -85,7 +85,6 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
         "paste": paste,
         "version": workshop.wall_version,
         "poll_seconds": POLL_SECONDS,
-        "hide_form": HideForm(),
     }
     return render(request, "workshops/board.html", context, status=status)
 
@@ -101,7 +100,6 @@ def board_wall(request: HttpRequest, pk: int) -> HttpResponse:
             "workshop": workshop,
             "rows": selectors.facilitator_board(workshop),
             "version": workshop.wall_version,
-            "hide_form": HideForm(),
         }
         response = render(request, "workshops/board.html#grid", context)
     response["Cache-Control"] = "no-store"

@@ -36,7 +36,7 @@ from mille.workshops.forms import (
 )
 from mille.workshops.models import Contribution, JoinCode, Question
 from mille.workshops.rules import is_workshop_facilitator
-from mille.workshops.views.common import error_text, participant_workshop, wants_json
+from mille.workshops.views.common import error_text, participant_view, wants_json
 
 CODE_LIMIT = Limit("workshop-code", attempts=10, window=15 * 60)
 RECOVERY_STASH = "workshop_recovery"
@@ -158,12 +158,8 @@ def recover(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "workshops/recover.html", context)
 
 
-def participate(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        workshop, participant = participant_workshop(request, pk)
-    except PermissionDenied:
-        messages.info(request, _("Pour participer, entrez le code de l'atelier."))
-        return redirect("workshops:join_start")
+@participant_view
+def participate(request: HttpRequest, workshop, participant) -> HttpResponse:
     stash = request.session.get(RECOVERY_STASH) or {}
     recovery = stash.pop(str(workshop.pk), None)
     if recovery:
@@ -230,8 +226,8 @@ def _question_context(workshop, participant, question: Question, form=None) -> d
     }
 
 
-def question(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
-    workshop, participant = participant_workshop(request, pk)
+@participant_view
+def question(request: HttpRequest, workshop, participant, question_pk: int) -> HttpResponse:
     item = get_object_or_404(workshop.questions.select_related("session"), pk=question_pk)
     form = None
     if request.method == "POST":
@@ -254,7 +250,7 @@ def question(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
                         {"ok": True, "created": created}, status=201 if created else 200
                     )
                 messages.success(request, _("Merci ! Votre contribution est envoyée."))
-                return redirect("workshops:question", pk=pk, question_pk=item.pk)
+                return redirect("workshops:question", pk=workshop.pk, question_pk=item.pk)
         else:
             error = " ".join(message for errors in form.errors.values() for message in errors)
         if wants_json(request):
@@ -285,15 +281,19 @@ def wall(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
     return response
 
 
-def contribution_edit(request: HttpRequest, pk: int, contribution_pk: int) -> HttpResponse:
-    workshop, participant = participant_workshop(request, pk)
+@participant_view
+def contribution_edit(
+    request: HttpRequest, workshop, participant, contribution_pk: int
+) -> HttpResponse:
     contribution = get_object_or_404(
         Contribution.objects.select_related("question"),
         pk=contribution_pk,
         workshop=workshop,
         participant=participant,
     )
-    back = reverse("workshops:question", kwargs={"pk": pk, "question_pk": contribution.question_id})
+    back = reverse(
+        "workshops:question", kwargs={"pk": workshop.pk, "question_pk": contribution.question_id}
+    )
     form = ContributionEditForm(
         request.POST or None, request.FILES or None, initial={"text": contribution.text}
     )

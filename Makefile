@@ -26,7 +26,9 @@ run: install
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py load_demo --if-empty
 	@echo "Demo log-ins (password mille-demo): coordination@example.org, coordinatrice@example.org, animateur@example.org, parent@example.org"
-	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	@echo "Background worker (analyses of the votes): manage.py db_worker"
+	DEBUG=1 $(PY) manage.py db_worker & WORKER=$$!; trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
+		DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: install
 	$(PY) -m pytest -n 2 -p no:cacheprovider

@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "mille.territories",
     "mille.groups",
     "mille.workshops",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -109,6 +111,19 @@ CACHES = {
     "default": cache_from_url(
         env("CACHE_URL") or ("locmem://" if TESTING else f"file://{VAR_DIR / 'cache'}")
     )
+}
+
+# --- Background work: django-tasks, stored in the database; `manage.py db_worker` runs it
+# (make run starts one). Tests run tasks at once, in the same thread.
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if TESTING
+            else "django_tasks_db.DatabaseBackend"
+        ),
+        "QUEUES": ["default"],
+    }
 }
 
 # --- Accounts

@@ -4,7 +4,14 @@ from django.utils.translation import gettext_lazy as _
 from mille.groups.models import Membership
 from mille.workshops import audio, services
 from mille.workshops.blueprints import BLUEPRINTS
-from mille.workshops.models import PeerGroup, Phase, Pictogram, Question, WorkshopSession
+from mille.workshops.models import (
+    Contribution,
+    PeerGroup,
+    Phase,
+    Pictogram,
+    Question,
+    WorkshopSession,
+)
 
 
 class AudioField(forms.FileField):
@@ -250,3 +257,69 @@ class PhaseForm(forms.Form):
     confirmed = forms.BooleanField(
         label=_("Oui, je reviens à cette étape précédente"), required=False
     )
+
+
+class StatementForm(forms.Form):
+    text = forms.CharField(
+        label=_("La phrase à voter"),
+        max_length=280,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Courte et claire. Une seule idée. Par exemple « L'école doit accueillir les parents le matin »."
+        ),
+    )
+    question = forms.ModelChoiceField(
+        label=_("Question (facultatif)"), queryset=Question.objects.none(), required=False
+    )
+    sources = forms.ModelMultipleChoiceField(
+        label=_("Contributions d'où vient cette phrase"),
+        queryset=Contribution.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, workshop, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["question"].queryset = workshop.questions.all()
+        self.fields["sources"].queryset = Contribution.objects.filter(
+            workshop=workshop, hidden=False
+        )
+
+
+class SplitForm(forms.Form):
+    first = forms.CharField(label=_("Première phrase"), max_length=280)
+    second = forms.CharField(label=_("Deuxième phrase"), max_length=280)
+
+
+class RoomCountForm(forms.Form):
+    """Hands raised in each peer group; fields are made per peer group."""
+
+    def __init__(self, *args, peer_groups, initial_counts=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        initial_counts = initial_counts or {}
+        self.rows = []
+        for peer in peer_groups:
+            counts = initial_counts.get(peer.pk, (0, 0, 0))
+            names = []
+            for key, label, value in (
+                ("agree", _("D'accord"), counts[0]),
+                ("disagree", _("Pas d'accord"), counts[1]),
+                ("passes", _("Ne sait pas"), counts[2]),
+            ):
+                name = f"g{peer.pk}_{key}"
+                self.fields[name] = forms.IntegerField(
+                    label=f"{peer.name} : {label}", min_value=0, max_value=500, initial=value
+                )
+                names.append(name)
+            self.rows.append((peer, [self[name] for name in names]))
+
+    def counts(self):
+        return [
+            (
+                peer,
+                self.cleaned_data[f"g{peer.pk}_agree"],
+                self.cleaned_data[f"g{peer.pk}_disagree"],
+                self.cleaned_data[f"g{peer.pk}_passes"],
+            )
+            for peer, _fields in self.rows
+        ]

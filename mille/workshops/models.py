@@ -68,6 +68,11 @@ class Workshop(models.Model):
     )
     # Bumped by every write to any wall, so a facilitator's poll is one query.
     wall_version = models.PositiveIntegerField(default=0, editable=False)
+    # Bumped by every vote and statement change; the analysis records the version it saw.
+    vote_version = models.PositiveIntegerField(default=0, editable=False)
+    participants_propose = models.BooleanField(
+        _("les participants peuvent proposer des énoncés"), default=False
+    )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -247,3 +252,99 @@ class Contribution(models.Model):
     @property
     def on_behalf(self) -> bool:
         return self.entered_by_id is not None
+
+
+# --- Crossing: statements, votes and their analysis ------------------------------------------
+
+
+class VoteChoice(models.IntegerChoices):
+    AGREE = 1, _("D'accord")
+    DISAGREE = -1, _("Pas d'accord")
+    PASS = 0, _("Je ne sais pas")
+
+
+class Statement(models.Model):
+    """A short sentence drawn from the peer groups' contributions, on which everyone votes."""
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="statements")
+    question = models.ForeignKey(
+        Question,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="statements",
+        verbose_name=_("question"),
+    )
+    text = models.CharField(_("énoncé"), max_length=280)
+    sources = models.ManyToManyField(Contribution, related_name="statements", blank=True)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    proposed_by = models.ForeignKey(
+        Participant, null=True, blank=True, on_delete=models.SET_NULL, related_name="statements"
+    )
+    # Out of the vote: hidden by a facilitator, or merged into another statement.
+    hidden = models.BooleanField(default=False)
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def in_vote(self) -> bool:
+        return not self.hidden and self.merged_into_id is None
+
+
+class Vote(models.Model):
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="votes")
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="votes")
+    value = models.SmallIntegerField(choices=VoteChoice.choices)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["statement", "participant"], name="one_vote_each")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_value_display()} : {self.statement_id}"
+
+
+class RoomCount(models.Model):
+    """Votes of a room by show of hands, for one peer group: people without a phone count too."""
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="room_counts")
+    peer_group = models.ForeignKey(PeerGroup, on_delete=models.CASCADE, related_name="+")
+    agree = models.PositiveSmallIntegerField(default=0)
+    disagree = models.PositiveSmallIntegerField(default=0)
+    passes = models.PositiveSmallIntegerField(default=0)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["statement", "peer_group"], name="one_room_count")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agree}/{self.disagree}/{self.passes}"
+
+
+class CrossingResult(models.Model):
+    """The last analysis of a workshop's votes (mille.opinions), stored as plain figures."""
+
+    workshop = models.OneToOneField(Workshop, on_delete=models.CASCADE, related_name="crossing")
+    vote_version = models.PositiveIntegerField(default=0)
+    figures = models.JSONField(default=dict)
+    computed_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.workshop_id} v{self.vote_version}"

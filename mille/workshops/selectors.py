@@ -3,6 +3,7 @@ group's contributions; a workshop's facilitators read them all."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from django.core import signing
@@ -13,11 +14,15 @@ from mille.groups.models import LocalGroup
 from mille.workshops import codes
 from mille.workshops.models import (
     Contribution,
+    CrossingResult,
     JoinCode,
     Participant,
     PeerGroup,
     Phase,
     Question,
+    RoomCount,
+    Statement,
+    Vote,
     Workshop,
 )
 
@@ -217,3 +222,130 @@ def participants_per_group(workshop: Workshop) -> dict[int, int]:
 
 def phase_allows_contributions(workshop: Workshop) -> bool:
     return workshop.phase == Phase.PEER_WORK
+
+
+# --- Crossing ----------------------------------------------------------------------------------
+
+
+def statements_in_vote(workshop: Workshop) -> QuerySet[Statement]:
+    return Statement.objects.filter(workshop=workshop, hidden=False, merged_into__isnull=True)
+
+
+def crossing_figures(workshop: Workshop) -> tuple[dict, CrossingResult | None]:
+    result = CrossingResult.objects.filter(workshop=workshop).first()
+    return (result.figures if result else {}), result
+
+
+def next_statement(participant: Participant) -> Statement | None:
+    """The statement most useful to vote on next: not yet voted by this person, highest routing
+    weight from the last analysis (Pol.is's priority), then fewest votes, then oldest."""
+    candidates = list(
+        statements_in_vote(participant.workshop)
+        .exclude(votes__participant=participant)
+        .annotate(vote_count=Count("votes"))
+    )
+    if not candidates:
+        return None
+    figures, _result = crossing_figures(participant.workshop)
+    priority = figures.get("priority", {})
+    candidates.sort(
+        key=lambda s: (-(priority.get(f"s{s.pk}") or 0.0), s.vote_count, s.created_at, s.pk)
+    )
+    return candidates[0]
+
+
+def vote_progress(participant: Participant) -> tuple[int, int]:
+    total = statements_in_vote(participant.workshop).count()
+    done = Vote.objects.filter(
+        participant=participant, statement__in=statements_in_vote(participant.workshop)
+    ).count()
+    return done, total
+
+
+@dataclass(frozen=True)
+class GroupBar:
+    peer_group: PeerGroup
+    agree: int
+    disagree: int
+    passes: int
+
+    @property
+    def total(self) -> int:
+        return self.agree + self.disagree + self.passes
+
+    def _percent(self, count: int) -> int:
+        return round(100 * count / self.total) if self.total else 0
+
+    @property
+    def agree_percent(self) -> int:
+        return self._percent(self.agree)
+
+    @property
+    def disagree_percent(self) -> int:
+        return self._percent(self.disagree)
+
+    @property
+    def pass_percent(self) -> int:
+        return max(0, 100 - self.agree_percent - self.disagree_percent) if self.total else 0
+
+
+@dataclass(frozen=True)
+class StatementResult:
+    statement: Statement
+    bars: list[GroupBar]
+    total: int
+
+
+@dataclass(frozen=True)
+class CrossingView:
+    statements: list[StatementResult]
+    consensus: list[StatementResult]
+    consensus_against: list[StatementResult]
+    divisive: list[StatementResult]
+    participation: list[tuple[PeerGroup, int, int]]  # peer group, people by phone, most hands
+    opinion_groups: list[tuple[int, int]]  # group number, size
+    points: list[dict]
+    computed_at: object
+    stale: bool
+
+
+def crossing_view(workshop: Workshop) -> CrossingView:
+    """Everything the results page shows, read from the stored analysis."""
+    figures, result = crossing_figures(workshop)
+    peer_groups = list(workshop.peer_groups.all())
+    statements = list(statements_in_vote(workshop).select_related("question"))
+    peer = figures.get("peer") or {}
+    by_statement = peer.get("statements", {})
+    rows = {}
+    for statement in statements:
+        groups = by_statement.get(f"s{statement.pk}", {}).get("groups", {})
+        bars = [GroupBar(p, *groups.get(f"g{p.pk}", [0, 0, 0])) for p in peer_groups]
+        rows[f"s{statement.pk}"] = StatementResult(statement, bars, sum(b.total for b in bars))
+
+    def pick(ids):
+        return [rows[i] for i in ids if i in rows]
+
+    voters = Counter()
+    for participant_peer in (
+        Vote.objects.filter(statement__in=statements)
+        .values_list("participant__peer_group_id", "participant_id")
+        .distinct()
+    ):
+        voters[participant_peer[0]] += 1
+    hands: dict[int, int] = {}
+    for room in RoomCount.objects.filter(statement__in=statements):
+        hands[room.peer_group_id] = max(
+            hands.get(room.peer_group_id, 0), room.agree + room.disagree + room.passes
+        )
+    opinion = figures.get("opinion") or {}
+    return CrossingView(
+        statements=list(rows.values()),
+        consensus=pick(peer.get("consensus_agree", [])),
+        consensus_against=pick(peer.get("consensus_disagree", [])),
+        divisive=pick(peer.get("divisive", [])),
+        participation=[(p, voters.get(p.pk, 0), hands.get(p.pk, 0)) for p in peer_groups],
+        opinion_groups=sorted((int(g), n) for g, n in opinion.get("groups", {}).items()),
+        points=figures.get("points", []),
+        computed_at=result.computed_at if result else None,
+        stale=result is None or result.vote_version < workshop.vote_version,
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mille.workshops.views import board, paper, participate, setup
+from mille.workshops.views import board, crossing, paper, participate, setup
 
 app_name = "workshops"
 
@@ -31,6 +31,16 @@ urlpatterns = [
         board.moderate,
         name="moderate",
     ),
+    path("ateliers/<int:pk>/enonces/", crossing.statements, name="statements"),
+    path(
+        "ateliers/<int:pk>/enonces/fusionner/", crossing.statements_merge, name="statements_merge"
+    ),
+    path(
+        "ateliers/<int:pk>/enonces/<int:statement_pk>/",
+        crossing.statement_edit,
+        name="statement_edit",
+    ),
+    path("ateliers/<int:pk>/resultats/", crossing.facilitator_results, name="facilitator_results"),
     path("ateliers/<int:pk>/qr/<str:code>.svg", paper.qr, name="qr"),
     path("ateliers/<int:pk>/imprimer/<str:kind>.pdf", paper.pdf, name="pdf"),
     path("ateliers/<int:pk>/export.<str:fmt>", paper.export, name="export"),
@@ -39,6 +49,9 @@ urlpatterns = [
     path("rejoindre/<str:code>/", participate.join, name="join"),
     path("rejoindre/<str:code>/retrouver/", participate.recover, name="recover"),
     path("atelier/<int:pk>/", participate.participate, name="participate"),
+    path("atelier/<int:pk>/croisement/", crossing.board, name="crossing"),
+    path("atelier/<int:pk>/voter/", crossing.vote, name="vote"),
+    path("atelier/<int:pk>/resultats/", crossing.results, name="results"),
     path("atelier/<int:pk>/oublier/", participate.leave_device, name="leave_device"),
     path("atelier/<int:pk>/questions/<int:question_pk>/", participate.question, name="question"),
     path("atelier/<int:pk>/questions/<int:question_pk>/mur/", participate.wall, name="wall"),

@@ -1,0 +1,73 @@
+"""Writes on workshops. Each service checks the workshop's phase and the actor's right to act;
+bad input raises ValidationError with a French message and writes nothing."""
+
+from mille.workshops.services.common import AUDIO_MESSAGES, NICKNAME_MAX, PASTE_MAX_LINES, TEXT_MAX
+from mille.workshops.services.contributions import (
+    contribution_create,
+    contribution_delete,
+    contribution_enter_on_behalf,
+    contribution_hide,
+    contribution_show,
+    contribution_update,
+    contributions_merge,
+    contributions_paste,
+)
+from mille.workshops.services.crossing import (
+    crossing_store,
+    room_count_set,
+    statement_create,
+    statement_hide,
+    statement_split,
+    statement_update,
+    statements_merge,
+    vote_cast,
+)
+from mille.workshops.services.setup import (
+    participant_join,
+    participant_recover,
+    peer_group_delete,
+    peer_group_save,
+    question_delete,
+    question_move,
+    question_save,
+    session_delete,
+    session_save,
+    workshop_create,
+    workshop_phase_change,
+    workshop_update,
+)
+
+__all__ = [
+    "crossing_store",
+    "room_count_set",
+    "statement_create",
+    "statement_hide",
+    "statement_split",
+    "statement_update",
+    "statements_merge",
+    "vote_cast",
+    "AUDIO_MESSAGES",
+    "NICKNAME_MAX",
+    "PASTE_MAX_LINES",
+    "TEXT_MAX",
+    "contribution_create",
+    "contribution_delete",
+    "contribution_enter_on_behalf",
+    "contribution_hide",
+    "contribution_show",
+    "contribution_update",
+    "contributions_merge",
+    "contributions_paste",
+    "participant_join",
+    "participant_recover",
+    "peer_group_delete",
+    "peer_group_save",
+    "question_delete",
+    "question_move",
+    "question_save",
+    "session_delete",
+    "session_save",
+    "workshop_create",
+    "workshop_phase_change",
+    "workshop_update",
+]

@@ -1,0 +1,210 @@
+"""The crossing: statements drawn from the contributions, votes (by phone or by show of hands),
+and the stored analysis. Votes never wait for the analysis: it runs after commit, in a task."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mille.accounts.models import User
+from mille.workshops.models import (
+    Contribution,
+    CrossingResult,
+    Participant,
+    PeerGroup,
+    Phase,
+    Question,
+    RoomCount,
+    Statement,
+    Vote,
+    VoteChoice,
+    Workshop,
+)
+from mille.workshops.rules import is_workshop_facilitator
+from mille.workshops.services.common import require_facilitator
+
+STATEMENT_MAX = 280
+ROOM_MAX = 500
+CROSSING_PHASES = {Phase.CROSSING, Phase.ACTION}
+
+
+def _check_crossing(workshop: Workshop) -> None:
+    if workshop.phase not in CROSSING_PHASES:
+        raise ValidationError(_("Le croisement n'est pas ouvert."))
+
+
+def _votes_changed(workshop_id: int) -> None:
+    """Bump the version and ask for a fresh analysis once the change is committed."""
+    from mille.workshops import tasks
+
+    Workshop.objects.filter(pk=workshop_id).update(vote_version=F("vote_version") + 1)
+    transaction.on_commit(lambda: tasks.analyse_crossing.enqueue(workshop_id))
+
+
+def _clean_statement(text: str) -> str:
+    text = " ".join((text or "").split())
+    if not text:
+        raise ValidationError(_("Écrivez l'énoncé : une phrase courte."))
+    if len(text) > STATEMENT_MAX:
+        raise ValidationError(
+            _("L'énoncé est trop long : %(max)d caractères au plus.") % {"max": STATEMENT_MAX}
+        )
+    return text
+
+
+@transaction.atomic
+def statement_create(
+    *,
+    workshop: Workshop,
+    text: str,
+    actor: User | None = None,
+    participant: Participant | None = None,
+    question: Question | None = None,
+    sources: list[Contribution] = (),
+) -> Statement:
+    """A statement written by a facilitator, or proposed by a participant where allowed."""
+    if participant is not None:
+        if participant.workshop_id != workshop.pk or not workshop.participants_propose:
+            raise PermissionDenied
+    else:
+        require_facilitator(actor, workshop)
+    _check_crossing(workshop)
+    text = _clean_statement(text)
+    if question is not None and question.workshop_id != workshop.pk:
+        raise ValidationError(_("Cette question n'appartient pas à l'atelier."))
+    if any(source.workshop_id != workshop.pk for source in sources):
+        raise ValidationError(_("Ces contributions n'appartiennent pas à l'atelier."))
+    statement = Statement.objects.create(
+        workshop=workshop,
+        question=question,
+        text=text,
+        written_by=actor if participant is None else None,
+        proposed_by=participant,
+    )
+    statement.sources.set(sources)
+    _votes_changed(workshop.pk)
+    return statement
+
+
+def statement_update(*, statement: Statement, actor: User, text: str) -> Statement:
+    require_facilitator(actor, statement.workshop)
+    statement.text = _clean_statement(text)
+    statement.save(update_fields=["text"])
+    return statement
+
+
+@transaction.atomic
+def statement_hide(*, statement: Statement, actor: User, hidden: bool = True) -> Statement:
+    require_facilitator(actor, statement.workshop)
+    statement.hidden = hidden
+    statement.save(update_fields=["hidden"])
+    _votes_changed(statement.workshop_id)
+    return statement
+
+
+@transaction.atomic
+def statements_merge(*, actor: User, keep: Statement, others: list[Statement]) -> Statement:
+    """Others leave the vote and point to the one kept; their sources join it. Their votes are
+    kept apart (not added: a person may have voted on both)."""
+    require_facilitator(actor, keep.workshop)
+    others = [item for item in others if item.pk != keep.pk]
+    if not others:
+        raise ValidationError(_("Choisissez au moins deux énoncés à fusionner."))
+    if any(item.workshop_id != keep.workshop_id for item in others):
+        raise PermissionDenied
+    for item in others:
+        keep.sources.add(*item.sources.all())
+        item.merged_into = keep
+        item.save(update_fields=["merged_into"])
+    _votes_changed(keep.workshop_id)
+    return keep
+
+
+@transaction.atomic
+def statement_split(*, statement: Statement, actor: User, first: str, second: str) -> Statement:
+    """One statement said two things: it keeps the first, a new one takes the second, with the
+    same sources. Votes stay on the first (they were cast on the old wording)."""
+    require_facilitator(actor, statement.workshop)
+    _check_crossing(statement.workshop)
+    statement.text = _clean_statement(first)
+    statement.save(update_fields=["text"])
+    created = Statement.objects.create(
+        workshop=statement.workshop,
+        question=statement.question,
+        text=_clean_statement(second),
+        written_by=actor,
+    )
+    created.sources.set(statement.sources.all())
+    _votes_changed(statement.workshop_id)
+    return created
+
+
+@transaction.atomic
+def vote_cast(*, participant: Participant, statement: Statement, value: int) -> Vote:
+    """A participant's vote; voting again changes it."""
+    if statement.workshop_id != participant.workshop_id:
+        raise PermissionDenied
+    _check_crossing(participant.workshop)
+    if not statement.in_vote:
+        raise ValidationError(_("Cet énoncé n'est plus soumis au vote."))
+    if value not in VoteChoice.values:
+        raise ValidationError(_("Choisissez : d'accord, pas d'accord, ou je ne sais pas."))
+    vote, _created = Vote.objects.update_or_create(
+        statement=statement,
+        participant=participant,
+        defaults={"value": value, "updated_at": timezone.now()},
+    )
+    _votes_changed(statement.workshop_id)
+    return vote
+
+
+@transaction.atomic
+def room_count_set(
+    *,
+    actor: User,
+    statement: Statement,
+    peer_group: PeerGroup,
+    agree: int,
+    disagree: int,
+    passes: int,
+) -> RoomCount:
+    """The hands raised in one peer group, entered by a facilitator (replaces the last count)."""
+    if not is_workshop_facilitator(actor, statement.workshop):
+        raise PermissionDenied
+    if peer_group.workshop_id != statement.workshop_id:
+        raise ValidationError(_("Ce groupe n'appartient pas à l'atelier."))
+    _check_crossing(statement.workshop)
+    for number in (agree, disagree, passes):
+        if not isinstance(number, int) or number < 0 or number > ROOM_MAX:
+            raise ValidationError(
+                _("Indiquez un nombre de mains levées entre 0 et %(max)d.") % {"max": ROOM_MAX}
+            )
+    count, _created = RoomCount.objects.update_or_create(
+        statement=statement,
+        peer_group=peer_group,
+        defaults={
+            "agree": agree,
+            "disagree": disagree,
+            "passes": passes,
+            "entered_by": actor,
+            "updated_at": timezone.now(),
+        },
+    )
+    _votes_changed(statement.workshop_id)
+    return count
+
+
+def crossing_store(*, workshop_id: int, figures: dict, version: int) -> None:
+    """Keep the analysis unless a newer one is already stored."""
+    with transaction.atomic():
+        result, created = CrossingResult.objects.select_for_update().get_or_create(
+            workshop_id=workshop_id,
+            defaults={"figures": figures, "vote_version": version},
+        )
+        if not created and result.vote_version <= version:
+            result.figures, result.vote_version = figures, version
+            result.computed_at = timezone.now()
+            result.save(update_fields=["figures", "vote_version", "computed_at"])

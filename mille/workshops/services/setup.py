@@ -1,0 +1,272 @@
+"""Set-up of a workshop (blueprints, sessions, peer groups, questions, phase) and joining it."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from mille.accounts.models import User
+from mille.groups.models import LocalGroup
+from mille.workshops import codes
+from mille.workshops.blueprints import BLUEPRINTS
+from mille.workshops.models import (
+    PHASE_ORDER,
+    JoinCode,
+    Participant,
+    PeerGroup,
+    Phase,
+    Question,
+    Workshop,
+    WorkshopSession,
+)
+from mille.workshops.services.common import (
+    NICKNAME_MAX,
+    check_audio,
+    require_facilitator,
+)
+
+
+def _new_join_code(workshop: Workshop, peer_group: PeerGroup | None = None) -> JoinCode:
+    for _attempt in range(20):
+        code = codes.new_code(codes.JOIN_CODE_LENGTH)
+        if not JoinCode.objects.filter(code=code).exists():
+            return JoinCode.objects.create(code=code, workshop=workshop, peer_group=peer_group)
+    raise RuntimeError("no free join code")  # 25^6 codes: not reached in practice
+
+
+# --- Set-up -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def workshop_create(
+    *, group: LocalGroup, actor: User, blueprint: str, title: str = "", purpose: str = ""
+) -> Workshop:
+    """A workshop from a blueprint; the creator facilitates it."""
+    if not actor.has_perm("workshops.add_workshop", group):
+        raise PermissionDenied
+    plan = BLUEPRINTS.get(blueprint)
+    if plan is None:
+        raise ValidationError(_("Choisissez un modèle d'atelier."))
+    title = (title or str(plan.title)).strip()
+    if not title:
+        raise ValidationError(_("Donnez un titre à l'atelier."))
+    workshop = Workshop.objects.create(
+        group=group,
+        title=title[:150],
+        purpose=purpose or str(plan.purpose),
+        blueprint=plan.key,
+        created_by=actor,
+    )
+    workshop.facilitators.add(actor)
+    _new_join_code(workshop)
+    for order, peer in enumerate(plan.peer_groups):
+        peer_group = PeerGroup.objects.create(
+            workshop=workshop,
+            order=order,
+            name=str(peer.name),
+            description=str(peer.description),
+            pictogram=peer.pictogram,
+            colour=peer.colour,
+        )
+        _new_join_code(workshop, peer_group)
+    question_order = 0
+    for order, session_plan in enumerate(plan.sessions):
+        session = WorkshopSession.objects.create(
+            workshop=workshop, order=order, title=str(session_plan.title)
+        )
+        for text, pictogram in session_plan.questions:
+            Question.objects.create(
+                workshop=workshop,
+                session=session,
+                order=question_order,
+                text=str(text),
+                pictogram=pictogram,
+            )
+            question_order += 1
+    return workshop
+
+
+def workshop_update(
+    *, workshop: Workshop, actor: User, title: str, purpose: str, facilitators
+) -> Workshop:
+    require_facilitator(actor, workshop)
+    workshop.title = title
+    workshop.purpose = purpose
+    with transaction.atomic():
+        workshop.save(update_fields=["title", "purpose", "updated_at"])
+        chosen = set(facilitators) | {actor}
+        workshop.facilitators.set(chosen)
+    return workshop
+
+
+def workshop_phase_change(
+    *, workshop: Workshop, actor: User, phase: str, confirmed: bool = False
+) -> Workshop:
+    """Move the phase forward, or back with an explicit confirmation."""
+    require_facilitator(actor, workshop)
+    if phase not in PHASE_ORDER:
+        raise ValidationError(_("Cette étape n'existe pas."))
+    if PHASE_ORDER.index(phase) < workshop.phase_index and not confirmed:
+        raise ValidationError(
+            _("Revenir à une étape précédente demande une confirmation : cochez la case.")
+        )
+    if phase == Phase.PEER_WORK and not (
+        workshop.peer_groups.exists() and workshop.questions.exists()
+    ):
+        raise ValidationError(
+            _("Avant le travail entre pairs, créez au moins un groupe de pairs et une question.")
+        )
+    workshop.phase = phase
+    workshop.save(update_fields=["phase", "updated_at"])
+    Workshop.objects.filter(pk=workshop.pk).update(wall_version=F("wall_version") + 1)
+    PeerGroup.objects.filter(workshop=workshop).update(wall_version=F("wall_version") + 1)
+    return workshop
+
+
+def session_save(
+    *, workshop: Workshop, actor: User, session: WorkshopSession | None = None, **fields
+) -> WorkshopSession:
+    require_facilitator(actor, workshop)
+    session = session or WorkshopSession(workshop=workshop, order=workshop.sessions.count())
+    for name, value in fields.items():
+        setattr(session, name, value)
+    session.save()
+    return session
+
+
+def session_delete(*, session: WorkshopSession, actor: User) -> None:
+    """Its questions stay, without a session."""
+    require_facilitator(actor, session.workshop)
+    session.delete()
+
+
+@transaction.atomic
+def peer_group_save(
+    *, workshop: Workshop, actor: User, peer_group: PeerGroup | None = None, **fields
+) -> PeerGroup:
+    require_facilitator(actor, workshop)
+    creating = peer_group is None
+    peer_group = peer_group or PeerGroup(workshop=workshop, order=workshop.peer_groups.count())
+    for name, value in fields.items():
+        setattr(peer_group, name, value)
+    peer_group.save()
+    if creating:
+        _new_join_code(workshop, peer_group)
+    return peer_group
+
+
+def peer_group_delete(*, peer_group: PeerGroup, actor: User) -> None:
+    require_facilitator(actor, peer_group.workshop)
+    if peer_group.participants.exists() or peer_group.contributions.exists():
+        raise ValidationError(
+            _(
+                "Ce groupe a déjà des participants ou des contributions : il ne peut plus être supprimé."
+            )
+        )
+    peer_group.delete()
+
+
+def question_save(
+    *,
+    workshop: Workshop,
+    actor: User,
+    question: Question | None = None,
+    audio_bytes: bytes | None = None,
+    remove_audio: bool = False,
+    **fields,
+) -> Question:
+    require_facilitator(actor, workshop)
+    info = check_audio(audio_bytes) if audio_bytes else None
+    question = question or Question(workshop=workshop, order=workshop.questions.count())
+    for name, value in fields.items():
+        setattr(question, name, value)
+    if remove_audio and question.audio:
+        question.audio.delete(save=False)
+        question.audio_type = ""
+    if info:
+        question.audio.save(
+            f"{uuid.uuid4().hex}.{info.container}", ContentFile(audio_bytes), save=False
+        )
+        question.audio_type = info.content_type
+    question.save()
+    return question
+
+
+def question_delete(*, question: Question, actor: User) -> None:
+    require_facilitator(actor, question.workshop)
+    if question.contributions.exists():
+        raise ValidationError(
+            _("Cette question a déjà des contributions : elle ne peut plus être supprimée.")
+        )
+    question.delete()
+
+
+@transaction.atomic
+def question_move(*, question: Question, actor: User, offset: int) -> None:
+    """Move a question up (-1) or down (+1); orders are renumbered 0..n-1."""
+    require_facilitator(actor, question.workshop)
+    ordered = list(question.workshop.questions.order_by("order", "pk"))
+    index = ordered.index(question)
+    target = max(0, min(len(ordered) - 1, index + offset))
+    ordered.insert(target, ordered.pop(index))
+    for order, item in enumerate(ordered):
+        if item.order != order:
+            Question.objects.filter(pk=item.pk).update(order=order)
+
+
+# --- Joining ------------------------------------------------------------------------------------
+
+
+def _check_nickname(nickname: str) -> str:
+    nickname = " ".join(nickname.split())
+    if not nickname:
+        raise ValidationError(_("Écrivez un prénom ou un surnom."))
+    if len(nickname) > NICKNAME_MAX:
+        raise ValidationError(_("Le prénom ou surnom est trop long (40 caractères au plus)."))
+    return nickname
+
+
+def participant_join(
+    *, workshop: Workshop, peer_group: PeerGroup, nickname: str, user: User | None = None
+) -> tuple[Participant, str]:
+    """A new participant; returns it with its recovery code (shown once, stored hashed)."""
+    if workshop.is_closed:
+        raise ValidationError(_("Cet atelier est terminé : on ne peut plus le rejoindre."))
+    if peer_group.workshop_id != workshop.pk:
+        raise ValidationError(_("Choisissez un des groupes de cet atelier."))
+    nickname = _check_nickname(nickname)
+    if user is not None and user.is_authenticated:
+        existing = Participant.objects.filter(workshop=workshop, user=user).first()
+        if existing:
+            raise ValidationError(_("Vous participez déjà à cet atelier."))
+    else:
+        user = None
+    for _attempt in range(20):
+        recovery = codes.new_code(codes.RECOVERY_CODE_LENGTH)
+        try:
+            with transaction.atomic():
+                participant = Participant.objects.create(
+                    workshop=workshop,
+                    peer_group=peer_group,
+                    nickname=nickname,
+                    user=user,
+                    recovery_hash=codes.digest(f"{workshop.pk}:{recovery}"),
+                )
+        except IntegrityError:
+            continue
+        return participant, recovery
+    raise RuntimeError("no free recovery code")
+
+
+def participant_recover(*, workshop: Workshop, recovery_code: str) -> Participant | None:
+    code = codes.normalise(recovery_code)
+    if not codes.looks_valid(code, codes.RECOVERY_CODE_LENGTH):
+        return None
+    return Participant.objects.filter(
+        workshop=workshop, recovery_hash=codes.digest(f"{workshop.pk}:{code}")
+    ).first()

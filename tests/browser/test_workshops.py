@@ -279,3 +279,54 @@ def test_no_axe_violation_on_workshop_pages(page_at, workshop, facilitator, widt
 
     results = Axe().run(page, options=AXE_OPTIONS)
     assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_no_axe_violation_on_crossing_pages(page_at, workshop, facilitator, width):
+    services.contributions_paste(
+        actor=facilitator,
+        peer_group=workshop.peer_groups.first(),
+        question=workshop.questions.first(),
+        lines="Le cahier de liaison\nLes réunions de rentrée",
+    )
+    services.workshop_phase_change(workshop=workshop, actor=facilitator, phase=Phase.CROSSING)
+    workshop.refresh_from_db()
+    people = []
+    for index, peer in enumerate(workshop.peer_groups.all()):
+        for n in range(5):
+            people.append(
+                services.participant_join(
+                    workshop=workshop, peer_group=peer, nickname=f"P{index}{n}"
+                )[0]
+            )
+    statements = [
+        services.statement_create(workshop=workshop, actor=facilitator, text=text)
+        for text in (
+            "Parents et école doivent se parler",
+            "Les devoirs aident",
+            "Un café des parents",
+        )
+    ]
+    for index, person in enumerate(people):
+        for position, statement in enumerate(statements):
+            services.vote_cast(
+                participant=person, statement=statement, value=(1, -1, 0)[(index + position) % 3]
+            )
+    from mille.workshops import tasks
+
+    tasks.analyse_crossing.call(workshop.pk)
+    page = page_at(width=width)
+    _join_by_qr_link(page, workshop, "Enseignants", "Léo")
+    for name in ("crossing", "vote", "results"):
+        axe_check(page, reverse(f"workshops:{name}", args=[workshop.pk]))
+    page.goto(page.base + reverse("workshops:vote", args=[workshop.pk]))
+    page.get_by_role("button", name="D'accord", exact=True).click()
+    page.get_by_text("Phrase 2 sur 3").wait_for()
+    facilitator_page = page_at(width=width)
+    login_cookie(facilitator_page, facilitator)
+    for path in (
+        reverse("workshops:statements", args=[workshop.pk]),
+        reverse("workshops:statement_edit", args=[workshop.pk, statements[0].pk]),
+        reverse("workshops:facilitator_results", args=[workshop.pk]),
+    ):
+        axe_check(facilitator_page, path)

@@ -248,6 +248,7 @@ def test_vote_page(crossing_workshop, facilitator, other_workshop, other_coordin
     url = reverse("workshops:vote", args=[crossing_workshop.pk])
     page = amina.get(url).content.decode()
     assert "Un café des parents chaque mois" in page and "D&#x27;accord" in page
+    assert "Phrase 1 sur 1" in page
     amina.post(url, {"statement": statement.pk, "value": "nope"})
     assert Vote.objects.count() == 0
     services.workshop_phase_change(

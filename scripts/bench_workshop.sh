@@ -72,7 +72,7 @@ PER_THREAD=100 MODE=poll wrk -t2 -c200 -d"${DURATION}s" --timeout 10s -s "$SCRIP
 PER_THREAD=10 MODE=post wrk -t1 -c10 -d"${DURATION}s" --timeout 10s -s "$SCRIPT" "http://127.0.0.1:$PORT" >"$POST" &
 wait
 # A quiet room: nobody posts, every poll is answered 304.
-PER_THREAD=100 MODE=quiet wrk -t2 -c200 -d"$((DURATION / 3))s" --timeout 10s -s "$SCRIPT" "http://127.0.0.1:$PORT" >"$QUIET"
+PER_THREAD=100 MODE=quiet wrk -t2 -c200 -d"${DURATION}s" --timeout 10s -s "$SCRIPT" "http://127.0.0.1:$PORT" >"$QUIET"
 printf "\nWorkshop room: 200 participants, polls every 3 s, one post per person per minute (%ss)\n" "$DURATION"
 report "wall poll (changed: 200)" "$POLL"
 report "contribution post" "$POST"

@@ -5,11 +5,14 @@ from mille.groups.models import Membership
 from mille.workshops import audio, services
 from mille.workshops.blueprints import BLUEPRINTS
 from mille.workshops.models import (
+    Action,
     Contribution,
+    NodeKind,
     PeerGroup,
     Phase,
     Pictogram,
     Question,
+    TreeNode,
     WorkshopSession,
 )
 
@@ -323,3 +326,56 @@ class RoomCountForm(forms.Form):
             )
             for peer, _fields in self.rows
         ]
+
+
+class ActionForm(forms.ModelForm):
+    class Meta:
+        model = Action
+        fields = [
+            "title",
+            "description",
+            "objective",
+            "lead",
+            "partners",
+            "when",
+            "resources",
+            "status",
+        ]
+        labels = {
+            "title": _("Titre de l'action"),
+            "description": _("Description (facultatif)"),
+            "objective": _("Objectif auquel elle répond (facultatif)"),
+            "lead": _("Qui porte l'action ?"),
+            "partners": _("Avec qui ? (facultatif)"),
+            "when": _("Quand ? (facultatif)"),
+            "resources": _("Moyens nécessaires : locaux, logistique, personnes (facultatif)"),
+            "status": _("État"),
+        }
+        help_texts = {"when": _("Par exemple « chaque premier lundi du mois » ou « en mars ».")}
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "resources": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, workshop=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["objective"].queryset = (
+            TreeNode.objects.filter(workshop=workshop, kind=NodeKind.OBJECTIVE)
+            if workshop is not None
+            else TreeNode.objects.none()
+        )
+
+
+class PledgeForm(forms.Form):
+    can_do = forms.CharField(
+        label=_("Que puis-je faire ?"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    need = forms.CharField(
+        label=_("En quoi ai-je besoin de l'autre ?"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

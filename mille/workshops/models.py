@@ -73,6 +73,7 @@ class Workshop(models.Model):
     participants_propose = models.BooleanField(
         _("les participants peuvent proposer des énoncés"), default=False
     )
+    dots_per_person = models.PositiveSmallIntegerField(_("gommettes par personne"), default=3)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -348,3 +349,127 @@ class CrossingResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.workshop_id} v{self.vote_version}"
+
+
+# --- Problem tree, priorities and the action plan ---------------------------------------------
+
+
+class NodeKind(models.TextChoices):
+    PROBLEM = "problem", _("Problème central")
+    CAUSE = "cause", _("Cause")
+    CONSEQUENCE = "consequence", _("Conséquence")
+    OBJECTIVE = "objective", _("Objectif")
+
+
+class TreeNode(models.Model):
+    """One box of the problem tree: the central problem (trunk), its causes (roots), its
+    consequences (branches), and the objectives that answer them (the positive tree)."""
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="tree_nodes")
+    kind = models.CharField(max_length=20, choices=NodeKind.choices)
+    text = models.CharField(_("texte"), max_length=200)
+    # A cause of a cause, a consequence of a consequence; none: attached to the central problem.
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
+    # The cause, consequence or problem an objective answers.
+    answers = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="objectives"
+    )
+    statement = models.ForeignKey(
+        Statement, null=True, blank=True, on_delete=models.SET_NULL, related_name="tree_nodes"
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workshop"], condition=Q(kind="problem"), name="one_central_problem"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class ActionStatus(models.TextChoices):
+    PLANNED = "planned", _("Prévue")
+    RUNNING = "running", _("En cours")
+    DONE = "done", _("Réalisée")
+    DROPPED = "dropped", _("Abandonnée")
+
+
+class Action(models.Model):
+    """A concrete action of a local group, born in a workshop or not."""
+
+    group = models.ForeignKey(LocalGroup, on_delete=models.CASCADE, related_name="actions")
+    workshop = models.ForeignKey(
+        Workshop, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
+    )
+    objective = models.ForeignKey(
+        TreeNode,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="actions",
+        verbose_name=_("objectif"),
+    )
+    title = models.CharField(_("titre"), max_length=150)
+    description = models.TextField(_("description"), max_length=2000, blank=True)
+    lead = models.CharField(_("qui porte l'action"), max_length=200, blank=True)
+    partners = models.CharField(_("avec qui"), max_length=300, blank=True)
+    when = models.CharField(_("quand"), max_length=150, blank=True)
+    resources = models.TextField(
+        _("moyens nécessaires (locaux, logistique, personnes)"), max_length=1000, blank=True
+    )
+    status = models.CharField(
+        _("état"), max_length=20, choices=ActionStatus.choices, default=ActionStatus.PLANNED
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Dot(models.Model):
+    """One of a participant's dots (dot voting), on an objective or on an action."""
+
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="dots")
+    node = models.ForeignKey(
+        TreeNode, null=True, blank=True, on_delete=models.CASCADE, related_name="dots"
+    )
+    action = models.ForeignKey(
+        Action, null=True, blank=True, on_delete=models.CASCADE, related_name="dots"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(node__isnull=False, action__isnull=True)
+                | Q(node__isnull=True, action__isnull=False),
+                name="dot_on_one_thing",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant_id} → {self.node_id or self.action_id}"
+
+
+class Pledge(models.Model):
+    """A participant's own answers: « Que puis-je faire ? » and « En quoi ai-je besoin de l'autre ? »"""
+
+    participant = models.OneToOneField(Participant, on_delete=models.CASCADE, related_name="pledge")
+    can_do = models.TextField(_("Que puis-je faire ?"), max_length=1000, blank=True)
+    need = models.TextField(_("En quoi ai-je besoin de l'autre ?"), max_length=1000, blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return self.can_do[:60]

@@ -13,15 +13,20 @@ from django.http import HttpRequest
 from mille.groups.models import LocalGroup
 from mille.workshops import codes
 from mille.workshops.models import (
+    Action,
     Contribution,
     CrossingResult,
+    Dot,
     JoinCode,
+    NodeKind,
     Participant,
     PeerGroup,
     Phase,
+    Pledge,
     Question,
     RoomCount,
     Statement,
+    TreeNode,
     Vote,
     Workshop,
 )
@@ -348,4 +353,112 @@ def crossing_view(workshop: Workshop) -> CrossingView:
         points=figures.get("points", []),
         computed_at=result.computed_at if result else None,
         stale=result is None or result.vote_version < workshop.vote_version,
+    )
+
+
+# --- Problem tree, priorities, actions ---------------------------------------------------------
+
+
+@dataclass
+class TreeBranch:
+    node: TreeNode
+    children: list[TreeBranch]
+
+
+@dataclass(frozen=True)
+class ProblemTree:
+    problem: TreeNode | None
+    causes: list[TreeBranch]
+    consequences: list[TreeBranch]
+    objectives: list[TreeNode]
+    nodes: list[TreeNode]
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.nodes
+
+    @property
+    def problem_branch(self) -> TreeBranch | None:
+        return TreeBranch(self.problem, []) if self.problem else None
+
+    @property
+    def objective_branches(self) -> list[TreeBranch]:
+        return [TreeBranch(node, []) for node in self.objectives]
+
+
+def problem_tree(workshop: Workshop) -> ProblemTree:
+    """The whole tree in one query, as nested branches."""
+    nodes = list(TreeNode.objects.filter(workshop=workshop).select_related("answers", "statement"))
+    by_parent: dict[int | None, list[TreeNode]] = {}
+    for node in nodes:
+        by_parent.setdefault(node.parent_id, []).append(node)
+
+    def branches(parent_id, kind) -> list[TreeBranch]:
+        return [
+            TreeBranch(node, branches(node.pk, kind))
+            for node in by_parent.get(parent_id, [])
+            if node.kind == kind
+        ]
+
+    return ProblemTree(
+        problem=next((n for n in nodes if n.kind == NodeKind.PROBLEM), None),
+        causes=branches(None, NodeKind.CAUSE),
+        consequences=branches(None, NodeKind.CONSEQUENCE),
+        objectives=[n for n in nodes if n.kind == NodeKind.OBJECTIVE],
+        nodes=nodes,
+    )
+
+
+@dataclass(frozen=True)
+class Priority:
+    label: str
+    node: TreeNode | None
+    action: Action | None
+    total: int
+    per_group: list[tuple[PeerGroup, int]]
+    mine: int
+
+
+def priorities(workshop: Workshop, participant: Participant | None = None) -> list[Priority]:
+    """Objectives and actions with their dots, overall and per peer group, most dotted first."""
+    peer_groups = list(workshop.peer_groups.all())
+    counts = Counter()
+    mine = Counter()
+    for node_id, action_id, peer_group_id, participant_id in Dot.objects.filter(
+        participant__workshop=workshop
+    ).values_list("node_id", "action_id", "participant__peer_group_id", "participant_id"):
+        key = ("n", node_id) if node_id else ("a", action_id)
+        counts[(key, peer_group_id)] += 1
+        if participant is not None and participant_id == participant.pk:
+            mine[key] += 1
+    items = [
+        (("n", n.pk), n.text, n, None)
+        for n in TreeNode.objects.filter(workshop=workshop, kind=NodeKind.OBJECTIVE)
+    ] + [(("a", a.pk), a.title, None, a) for a in Action.objects.filter(workshop=workshop)]
+    result = []
+    for key, label, node, action in items:
+        per_group = [(peer, counts[(key, peer.pk)]) for peer in peer_groups]
+        result.append(
+            Priority(label, node, action, sum(c for _p, c in per_group), per_group, mine[key])
+        )
+    result.sort(key=lambda item: (-item.total, item.label))
+    return result
+
+
+def dots_left(participant: Participant) -> int:
+    used = Dot.objects.filter(participant=participant).count()
+    return max(0, participant.workshop.dots_per_person - used)
+
+
+def workshop_actions(workshop: Workshop) -> QuerySet[Action]:
+    return Action.objects.filter(workshop=workshop).select_related("objective").order_by("pk")
+
+
+def group_actions(group: LocalGroup) -> QuerySet[Action]:
+    return Action.objects.filter(group=group).select_related("workshop", "objective")
+
+
+def pledges(workshop: Workshop) -> QuerySet[Pledge]:
+    return Pledge.objects.filter(participant__workshop=workshop).select_related(
+        "participant__peer_group"
     )

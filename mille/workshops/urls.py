@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mille.workshops.views import board, crossing, paper, participate, setup
+from mille.workshops.views import action, board, crossing, paper, participate, setup
 
 app_name = "workshops"
 
@@ -41,6 +41,12 @@ urlpatterns = [
         name="statement_edit",
     ),
     path("ateliers/<int:pk>/resultats/", crossing.facilitator_results, name="facilitator_results"),
+    path("ateliers/<int:pk>/arbre/", action.tree_edit, name="tree_edit"),
+    path("ateliers/<int:pk>/actions/", action.action_plan, name="action_plan"),
+    path("ateliers/<int:pk>/actions/<int:action_pk>/", action.action_edit, name="action_edit"),
+    path("ateliers/<int:pk>/imprimer/rapport.pdf", action.report, name="report"),
+    path("ateliers/<int:pk>/imprimer/arbre-a3.pdf", action.tree_poster, name="tree_poster"),
+    path("groupes/<slug:slug>/actions/", action.group_actions, name="group_actions"),
     path("ateliers/<int:pk>/qr/<str:code>.svg", paper.qr, name="qr"),
     path("ateliers/<int:pk>/imprimer/<str:kind>.pdf", paper.pdf, name="pdf"),
     path("ateliers/<int:pk>/export.<str:fmt>", paper.export, name="export"),
@@ -52,6 +58,10 @@ urlpatterns = [
     path("atelier/<int:pk>/croisement/", crossing.board, name="crossing"),
     path("atelier/<int:pk>/voter/", crossing.vote, name="vote"),
     path("atelier/<int:pk>/resultats/", crossing.results, name="results"),
+    path("atelier/<int:pk>/arbre/", action.tree, name="tree"),
+    path("atelier/<int:pk>/priorites/", action.dots, name="dots"),
+    path("atelier/<int:pk>/actions/", action.my_actions, name="my_actions"),
+    path("atelier/<int:pk>/rapport.pdf", action.participant_report, name="participant_report"),
     path("atelier/<int:pk>/oublier/", participate.leave_device, name="leave_device"),
     path("atelier/<int:pk>/questions/<int:question_pk>/", participate.question, name="question"),
     path("atelier/<int:pk>/questions/<int:question_pk>/mur/", participate.wall, name="wall"),

@@ -1,6 +1,17 @@
 """Writes on workshops. Each service checks the workshop's phase and the actor's right to act;
 bad input raises ValidationError with a French message and writes nothing."""
 
+from mille.workshops.services.action import (
+    action_create,
+    action_update,
+    dot_place,
+    dot_remove,
+    pledge_save,
+    tree_node_add,
+    tree_node_delete,
+    tree_node_move,
+    tree_node_update,
+)
 from mille.workshops.services.common import AUDIO_MESSAGES, NICKNAME_MAX, PASTE_MAX_LINES, TEXT_MAX
 from mille.workshops.services.contributions import (
     contribution_create,
@@ -38,6 +49,15 @@ from mille.workshops.services.setup import (
 )
 
 __all__ = [
+    "action_create",
+    "action_update",
+    "dot_place",
+    "dot_remove",
+    "pledge_save",
+    "tree_node_add",
+    "tree_node_delete",
+    "tree_node_move",
+    "tree_node_update",
     "crossing_store",
     "room_count_set",
     "statement_create",

@@ -246,3 +246,49 @@ def test_report_pdf_has_everything(
     assert (
         "Le jargon des courriers" in PdfReader(io.BytesIO(poster.content)).pages[0].extract_text()
     )
+
+
+def test_crossing_exports(action_workshop, facilitator, member, django_capture_on_commit_callbacks):
+    import csv
+    import json
+
+    _tree(action_workshop, facilitator)
+    with django_capture_on_commit_callbacks(execute=True):
+        statement = services.statement_create(
+            workshop=action_workshop, actor=facilitator, text="=Se parler"
+        )
+        person = services.participant_join(
+            workshop=action_workshop,
+            peer_group=action_workshop.peer_groups.first(),
+            nickname="Amina",
+        )[0]
+        services.vote_cast(participant=person, statement=statement, value=1)
+    client = _client(facilitator)
+    rows = list(
+        csv.DictReader(
+            io.StringIO(
+                client.get(
+                    reverse("workshops:crossing_export", args=[action_workshop.pk, "csv"])
+                ).content.decode("utf-8-sig")
+            ),
+            delimiter=";",
+        )
+    )
+    assert len(rows) == 4 and rows[0]["phrase"] == "'=Se parler" and rows[0]["d_accord"] == "1"
+    data = json.loads(
+        client.get(reverse("workshops:crossing_export", args=[action_workshop.pk, "json"])).content
+    )
+    assert data["arbre"]["causes"][0]["sous"][0]["texte"] == "Le jargon des courriers"
+    assert "Amina" not in json.dumps(data)
+    assert (
+        _client(member)
+        .get(reverse("workshops:crossing_export", args=[action_workshop.pk, "json"]))
+        .status_code
+        == 403
+    )
+    assert (
+        client.get(
+            reverse("workshops:crossing_export", args=[action_workshop.pk, "xml"])
+        ).status_code
+        == 404
+    )

@@ -338,3 +338,22 @@ def test_results_page(
         united.text
         in amina.get(reverse("workshops:results", args=[crossing_workshop.pk])).content.decode()
     )
+
+
+def test_presentation(crossing_workshop, facilitator, member):
+    services.contributions_paste(
+        actor=facilitator,
+        peer_group=crossing_workshop.peer_groups.first(),
+        question=crossing_workshop.questions.first(),
+        lines="Lire le soir",
+    )
+    _statement(crossing_workshop, facilitator, "Se parler à égalité")
+    client = _client(facilitator)
+    url = reverse("workshops:presentation", args=[crossing_workshop.pk])
+    first = client.get(url).content.decode()
+    assert "Lire le soir" in first and "data-next" in first and "data-previous" not in first
+    count = crossing_workshop.questions.count() + 1
+    last = client.get(url, {"n": count}).content.decode()
+    assert "Se parler à égalité" in last and "data-next" not in last
+    assert client.get(url, {"n": "999"}).status_code == 200
+    assert _client(member).get(url).status_code == 403

@@ -118,6 +118,17 @@
     }
   });
 
+  // Presentation mode: arrow keys, Page Up / Page Down (presenters' clickers) change slide.
+  document.addEventListener("keydown", function (event) {
+    var deck = document.querySelector("[data-slides]");
+    if (!deck || event.altKey || event.ctrlKey || event.metaKey) return;
+    if (event.target.closest("input, textarea, select")) return;
+    var next = ["ArrowRight", "PageDown", " "].indexOf(event.key) >= 0;
+    var previous = ["ArrowLeft", "PageUp"].indexOf(event.key) >= 0;
+    var link = next ? deck.querySelector("[data-next]") : previous ? deck.querySelector("[data-previous]") : null;
+    if (link) { event.preventDefault(); window.location.assign(link.href); }
+  });
+
   // Enter in the commune search must not send the whole group form.
   document.addEventListener("keydown", function (event) {
     if (event.key === "Enter" && event.target.id === "commune-search") {

@@ -1,6 +1,10 @@
 """From crossing to action: the problem tree (edited with buttons and fields only), priorities by
 dot voting, the action plan, each participant's own answers, and the one-page report."""
 
+import csv
+import io
+import json
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -17,6 +21,7 @@ from mille.workshops import paper, selectors, services, svg
 from mille.workshops.forms import ActionForm, PledgeForm
 from mille.workshops.models import Action, NodeKind, Phase, Statement, TreeNode
 from mille.workshops.views.common import error_text, facilitated_workshop, participant_view
+from mille.workshops.views.paper import csv_cell
 
 OPEN_AFTER_PEERS = {Phase.CROSSING, Phase.ACTION, Phase.CLOSED}
 
@@ -320,3 +325,101 @@ def tree_poster(request: HttpRequest, pk: int) -> HttpResponse:
     return _pdf_response(
         paper.render_pdf("workshops/pdf/tree_poster.html", context), workshop, "arbre-a3"
     )
+
+
+def crossing_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """The crossing's outcome: each statement's votes per peer group, the tree, the priorities and
+    the actions. No names: peer groups only."""
+    workshop, denied = facilitated_workshop(request, pk)
+    if denied:
+        return denied
+    view = selectors.crossing_view(workshop)
+    consensus = {r.statement.pk for r in view.consensus + view.consensus_against}
+    divisive = {r.statement.pk for r in view.divisive}
+    statements = [
+        {
+            "phrase": result.statement.text,
+            "rassemble": result.statement.pk in consensus,
+            "divise": result.statement.pk in divisive,
+            "groupes": {
+                bar.peer_group.name: {
+                    "d_accord": bar.agree,
+                    "pas_d_accord": bar.disagree,
+                    "ne_sait_pas": bar.passes,
+                }
+                for bar in result.bars
+            },
+        }
+        for result in view.statements
+    ]
+    name = f"{slugify(workshop.title)[:40] or 'atelier'}-croisement"
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter=";")
+        writer.writerow(
+            ["phrase", "groupe", "d_accord", "pas_d_accord", "ne_sait_pas", "rassemble", "divise"]
+        )
+        for row in statements:
+            for group, counts in row["groupes"].items():
+                writer.writerow(
+                    [
+                        csv_cell(row["phrase"]),
+                        csv_cell(group),
+                        counts["d_accord"],
+                        counts["pas_d_accord"],
+                        counts["ne_sait_pas"],
+                        csv_cell(row["rassemble"]),
+                        csv_cell(row["divise"]),
+                    ]
+                )
+        response = HttpResponse(
+            "\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        return response
+    if fmt != "json":
+        raise Http404
+    tree_data = selectors.problem_tree(workshop)
+
+    def branch(item):
+        return {"texte": item.node.text, "sous": [branch(child) for child in item.children]}
+
+    body = {
+        "atelier": workshop.title,
+        "phrases": statements,
+        "arbre": {
+            "probleme": tree_data.problem.text if tree_data.problem else None,
+            "causes": [branch(b) for b in tree_data.causes],
+            "consequences": [branch(b) for b in tree_data.consequences],
+            "objectifs": [
+                {"texte": n.text, "repond_a": n.answers.text if n.answers else None}
+                for n in tree_data.objectives
+            ],
+        },
+        "priorites": [
+            {
+                "libelle": p.label,
+                "gommettes": p.total,
+                "par_groupe": {g.name: c for g, c in p.per_group},
+            }
+            for p in selectors.priorities(workshop)
+        ],
+        "actions": [
+            {
+                "titre": a.title,
+                "description": a.description,
+                "porteur": a.lead,
+                "avec": a.partners,
+                "quand": a.when,
+                "moyens": a.resources,
+                "etat": a.status,
+            }
+            for a in selectors.workshop_actions(workshop)
+        ],
+    }
+    response = HttpResponse(
+        json.dumps(body, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}.json"'
+    return response

@@ -240,3 +240,30 @@ def statements_merge(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Les phrases sont fusionnées."))
     return redirect("workshops:statements", pk=workshop.pk)
+
+
+def presentation(request: HttpRequest, pk: int) -> HttpResponse:
+    """For the projector: one slide per question (every group's answers side by side), then one
+    per statement (votes per group). Large type; arrow keys or a presenter's clicker move on."""
+    workshop, denied = facilitated_workshop(request, pk)
+    if denied:
+        return denied
+    rows = selectors.facilitator_board(workshop, include_hidden=False)
+    view = selectors.crossing_view(workshop)
+    slides = [("question", row) for row in rows] + [("statement", r) for r in view.statements]
+    if not slides:
+        raise Http404
+    raw = request.GET.get("n", "1")
+    index = min(max(int(raw) if raw.isdigit() else 1, 1), len(slides))
+    kind, content = slides[index - 1]
+    base = reverse("workshops:presentation", kwargs={"pk": workshop.pk})
+    context = {
+        "workshop": workshop,
+        "kind": kind,
+        "content": content,
+        "index": index,
+        "count": len(slides),
+        "previous_url": f"{base}?n={index - 1}" if index > 1 else "",
+        "next_url": f"{base}?n={index + 1}" if index < len(slides) else "",
+    }
+    return render(request, "workshops/presentation.html", context)

@@ -103,14 +103,14 @@ def export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     writer = csv.DictWriter(buffer, fieldnames=columns, delimiter=";")
     writer.writeheader()
     for row in rows:
-        writer.writerow({key: _csv_cell(value) for key, value in row.items()})
+        writer.writerow({key: csv_cell(value) for key, value in row.items()})
     # A byte-order mark so that spreadsheet programs read the accents right.
     response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
     return response
 
 
-def _csv_cell(value):
+def csv_cell(value):
     """Booleans in words; text that a spreadsheet would run as a formula is quoted."""
     if isinstance(value, bool):
         return _("oui") if value else _("non")

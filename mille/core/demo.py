@@ -7,7 +7,7 @@ from mille.accounts.models import Category, User
 from mille.groups import services
 from mille.groups.models import AnchorKind, Criterion, CriterionStatus, Role
 from mille.territories.models import Commune
-from mille.workshops.demo import load_workshop
+from mille.workshops.demo import load_finished_workshop, load_workshop
 
 DEMO_PASSWORD = "mille-demo"  # noqa: S105 — documented demo log-ins, refused when DEBUG=0
 
@@ -150,5 +150,6 @@ def load_demo() -> list[str]:
                 group=group, reviewer=national, recognise=True, comment="Bienvenue dans le réseau !"
             )
         groups[spec["key"]] = group
+    load_finished_workshop(groups["lille"], users["animateur@example.org"])
     load_workshop(groups["lille"], users["animateur@example.org"], users)
     return [email for email, *_ in DEMO_USERS]

@@ -68,3 +68,183 @@ def load_workshop(group: LocalGroup, facilitator: User, members: dict[str, User]
         services.contribution_create(
             participant=participants[nickname], question=question, text=text
         )
+
+
+FINISHED_CONTRIBUTIONS = {
+    0: [
+        "Savoir lire, écrire, compter",
+        "Avoir confiance en soi",
+        "Le goûter partagé avec les maîtresses",
+    ],
+    1: [
+        "Ne plus avoir peur de l'école",
+        "Être écoutée quand je viens",
+        "Comprendre les mots des courriers",
+    ],
+    2: [
+        "Que chaque élève progresse",
+        "Des parents présents aux réunions",
+        "Le temps nous manque pour se voir",
+    ],
+    3: [
+        "Que l'enfant trouve sa place",
+        "L'aide aux devoirs avec les parents",
+        "Des lieux neutres pour se rencontrer",
+    ],
+}
+# Statements, and how each peer group leans on them (1 agree, -1 disagree, 0 pass).
+STATEMENTS = [
+    ("Parents et enseignants doivent pouvoir se parler à égalité", (1, 1, 1, 1)),
+    ("Les courriers de l'école sont difficiles à comprendre", (1, 1, -1, 1)),
+    ("Les parents ne viennent pas parce qu'ils ne s'intéressent pas à l'école", (-1, -1, 1, -1)),
+    ("Un café des parents à l'école, chaque mois, aiderait", (1, 1, 0, 1)),
+    ("Les devoirs à la maison creusent les écarts", (-1, 1, 1, 1)),
+    ("Le centre social peut être un lieu neutre pour se rencontrer", (1, 1, 1, 1)),
+]
+
+
+def load_finished_workshop(group: LocalGroup, facilitator: User) -> None:
+    """Last year's workshop, done from start to end: crossing, tree, priorities and actions."""
+    from mille.workshops import crossing
+    from mille.workshops.models import Workshop
+
+    workshop = services.workshop_create(
+        group=group,
+        actor=facilitator,
+        blueprint="croisement",
+        title="Croisement des savoirs 2025-2026 : se parler à égalité",
+    )
+    services.workshop_phase_change(workshop=workshop, actor=facilitator, phase=Phase.PEER_WORK)
+    workshop.refresh_from_db()
+    peer_groups = list(workshop.peer_groups.all())
+    first_question = workshop.questions.first()
+    people = []
+    for index, peer in enumerate(peer_groups):
+        for number in range(5):
+            participant, _ = services.participant_join(
+                workshop=workshop, peer_group=peer, nickname=f"{peer.name[:3]}{number + 1}"
+            )
+            people.append((index, participant))
+        for text in FINISHED_CONTRIBUTIONS[index]:
+            services.contribution_enter_on_behalf(
+                actor=facilitator, peer_group=peer, question=first_question, text=text
+            )
+    services.workshop_phase_change(workshop=workshop, actor=facilitator, phase=Phase.CROSSING)
+    workshop.refresh_from_db()
+    statements = [
+        services.statement_create(workshop=workshop, actor=facilitator, text=text)
+        for text, _leanings in STATEMENTS
+    ]
+    for (_text, leanings), statement in zip(STATEMENTS, statements, strict=True):
+        for position, (index, participant) in enumerate(people):
+            # Most people follow their group's leaning; one in five thinks otherwise.
+            value = leanings[index] if position % 5 else -leanings[index] or 1
+            services.vote_cast(participant=participant, statement=statement, value=value)
+    services.room_count_set(
+        actor=facilitator,
+        statement=statements[0],
+        peer_group=peer_groups[1],
+        agree=3,
+        disagree=0,
+        passes=1,
+    )
+    add = services.tree_node_add
+    problem = add(
+        workshop=workshop,
+        actor=facilitator,
+        kind="problem",
+        text="Parents et école ne se comprennent pas toujours",
+        statement=statements[1],
+    )
+    courriers = add(
+        workshop=workshop,
+        actor=facilitator,
+        kind="cause",
+        text="Les mots et les courriers de l'école",
+    )
+    add(
+        workshop=workshop,
+        actor=facilitator,
+        kind="cause",
+        text="Des souvenirs d'école difficiles",
+        parent=None,
+    )
+    temps = add(
+        workshop=workshop,
+        actor=facilitator,
+        kind="cause",
+        text="Pas de moment pour se voir sans urgence",
+    )
+    add(
+        workshop=workshop,
+        actor=facilitator,
+        kind="consequence",
+        text="Des parents qui n'osent plus venir",
+    )
+    add(
+        workshop=workshop,
+        actor=facilitator,
+        kind="consequence",
+        text="Des enfants pris entre deux mondes",
+    )
+    simple = add(
+        workshop=workshop,
+        actor=facilitator,
+        kind="objective",
+        text="Des courriers en mots simples",
+        answers=courriers,
+    )
+    cafe = add(
+        workshop=workshop,
+        actor=facilitator,
+        kind="objective",
+        text="Un moment régulier pour se parler",
+        answers=temps,
+    )
+    add(
+        workshop=workshop,
+        actor=facilitator,
+        kind="objective",
+        text="Que chaque parent se sente accueilli",
+        answers=problem,
+    )
+    services.workshop_phase_change(workshop=workshop, actor=facilitator, phase=Phase.ACTION)
+    workshop.refresh_from_db()
+    cafe_action = services.action_create(
+        group=group,
+        actor=facilitator,
+        workshop=workshop,
+        objective=cafe,
+        title="Un café des parents chaque premier lundi du mois",
+        description="À 8 h 30, dans la salle du centre social, avec une enseignante et une animatrice.",
+        lead="Centre social Mosaïque",
+        partners="École Jules Ferry, parents relais",
+        when="Chaque premier lundi du mois",
+        resources="Une salle, du café, deux personnes pour accueillir",
+        status="running",
+    )
+    services.action_create(
+        group=group,
+        actor=facilitator,
+        workshop=workshop,
+        objective=simple,
+        title="Relire ensemble les courriers de l'école",
+        lead="Deux parents et la directrice",
+        when="Avant chaque envoi",
+        status="planned",
+    )
+    for position, (_index, participant) in enumerate(people):
+        participant.workshop = workshop
+        services.dot_place(participant=participant, node=cafe if position % 2 else simple)
+        services.dot_place(participant=participant, action=cafe_action)
+        if position % 4 == 0:
+            services.pledge_save(
+                participant=participant,
+                can_do="Venir au café et en parler aux autres parents.",
+                need="Qu'on me dise à l'avance la date, par un message simple.",
+            )
+    workshop = Workshop.objects.get(pk=workshop.pk)
+    services.crossing_store(
+        workshop_id=workshop.pk, figures=crossing.compute(workshop), version=workshop.vote_version
+    )
+    services.workshop_phase_change(workshop=workshop, actor=facilitator, phase=Phase.CLOSED)

@@ -89,12 +89,15 @@ def test_demo_loads_once(settings, django_capture_on_commit_callbacks):
     assert fives.memberships.get(user__email="animateur@example.org").role == "facilitator"
     assert fives.memberships.get(user__email="parent@example.org").role == "member"
     assert User.objects.get(email="parent@example.org").check_password("mille-demo")
-    workshop = fives.workshops.get()
-    assert workshop.phase == "peer_work"
+    workshop = fives.workshops.get(phase="peer_work")
     assert workshop.peer_groups.count() == 4
     assert workshop.contributions.count() >= 12
     assert workshop.contributions.filter(entered_by__isnull=False).exists()
     assert workshop.participants.filter(user__email="enseignante@example.org").exists()
+    finished = fives.workshops.get(phase="closed")
+    assert finished.crossing.figures["peer"]["consensus_agree"]
+    assert finished.tree_nodes.filter(kind="problem").exists()
+    assert finished.actions.count() == 2 and finished.participants.filter(dots__isnull=False).exists()
     call_command("load_demo", "--if-empty")
     assert LocalGroup.objects.count() == 5
 

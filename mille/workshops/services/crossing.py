@@ -3,6 +3,7 @@ and the stored analysis. Votes never wait for the analysis: it runs after commit
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -37,11 +38,17 @@ def _check_crossing(workshop: Workshop) -> None:
 
 
 def _votes_changed(workshop_id: int) -> None:
-    """Bump the version and ask for a fresh analysis once the change is committed."""
+    """Bump the version and ask for a fresh analysis once the change is committed — one task at a
+    time per workshop: a vote arriving while one waits is analysed by it."""
     from mille.workshops import tasks
 
     Workshop.objects.filter(pk=workshop_id).update(vote_version=F("vote_version") + 1)
-    transaction.on_commit(lambda: tasks.analyse_crossing.enqueue(workshop_id))
+
+    def enqueue() -> None:
+        if cache.add(tasks.pending_key(workshop_id), 1, timeout=tasks.PENDING_SECONDS):
+            tasks.analyse_crossing.enqueue(workshop_id)
+
+    transaction.on_commit(enqueue)
 
 
 def _clean_statement(text: str) -> str:

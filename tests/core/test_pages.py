@@ -97,7 +97,9 @@ def test_demo_loads_once(settings, django_capture_on_commit_callbacks):
     finished = fives.workshops.get(phase="closed")
     assert finished.crossing.figures["peer"]["consensus_agree"]
     assert finished.tree_nodes.filter(kind="problem").exists()
-    assert finished.actions.count() == 2 and finished.participants.filter(dots__isnull=False).exists()
+    assert (
+        finished.actions.count() == 2 and finished.participants.filter(dots__isnull=False).exists()
+    )
     call_command("load_demo", "--if-empty")
     assert LocalGroup.objects.count() == 5
 

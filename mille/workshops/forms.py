@@ -52,6 +52,17 @@ class WorkshopForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    participants_propose = forms.BooleanField(
+        label=_("Au croisement, les participants peuvent proposer des phrases à voter"),
+        required=False,
+    )
+    dots_per_person = forms.IntegerField(
+        label=_("Gommettes par personne pour choisir les priorités"),
+        min_value=1,
+        max_value=10,
+        initial=3,
+        required=False,
+    )
     facilitators = forms.ModelMultipleChoiceField(
         label=_("Animateurs et animatrices"),
         queryset=Membership.objects.none(),
@@ -72,6 +83,8 @@ class WorkshopForm(forms.Form):
             self.initial.update(
                 title=workshop.title,
                 purpose=workshop.purpose,
+                participants_propose=workshop.participants_propose,
+                dots_per_person=workshop.dots_per_person,
                 facilitators=[m for m in members if m.user_id in chosen],
             )
 
@@ -378,4 +391,13 @@ class PledgeForm(forms.Form):
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ProposalForm(forms.Form):
+    text = forms.CharField(
+        label=_("Proposer une phrase à voter"),
+        max_length=280,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Courte et claire. Une seule idée."),
     )

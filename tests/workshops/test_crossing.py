@@ -357,3 +357,35 @@ def test_presentation(crossing_workshop, facilitator, member):
     assert "Se parler à égalité" in last and "data-next" not in last
     assert client.get(url, {"n": "999"}).status_code == 200
     assert _client(member).get(url).status_code == 403
+
+
+def test_participants_propose_from_the_vote_page_when_allowed(crossing_workshop, facilitator):
+    amina = join(crossing_workshop, 0, "Amina")
+    url = reverse("workshops:vote", args=[crossing_workshop.pk])
+    assert 'name="propose-text"' not in amina.get(url).content.decode()
+    amina.post(url, {"propose-text": "Un goûter ensemble"})
+    assert not crossing_workshop.statements.exists()
+    client = _client(facilitator)
+    response = client.post(
+        reverse("workshops:edit", args=[crossing_workshop.pk]),
+        {
+            "title": crossing_workshop.title,
+            "purpose": "",
+            "participants_propose": "on",
+            "dots_per_person": 5,
+        },
+    )
+    assert response.status_code == 302
+    crossing_workshop.refresh_from_db()
+    assert crossing_workshop.participants_propose and crossing_workshop.dots_per_person == 5
+    assert 'name="propose-text"' in amina.get(url).content.decode()
+    amina.post(url, {"propose-text": "Un goûter ensemble"})
+    statement = crossing_workshop.statements.get()
+    assert statement.proposed_by == amina.participant
+    amina.post(url, {"propose-text": "x" * 281})
+    assert crossing_workshop.statements.count() == 1
+    bad = client.post(
+        reverse("workshops:edit", args=[crossing_workshop.pk]),
+        {"title": crossing_workshop.title, "dots_per_person": 50},
+    )
+    assert bad.status_code == 200 and "error-summary" in bad.content.decode()

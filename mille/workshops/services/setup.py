@@ -92,15 +92,30 @@ def workshop_create(
 
 
 def workshop_update(
-    *, workshop: Workshop, actor: User, title: str, purpose: str, facilitators
+    *,
+    workshop: Workshop,
+    actor: User,
+    title: str,
+    purpose: str,
+    facilitators,
+    participants_propose: bool | None = None,
+    dots_per_person: int | None = None,
 ) -> Workshop:
     require_facilitator(actor, workshop)
     workshop.title = title
     workshop.purpose = purpose
+    fields = ["title", "purpose", "updated_at"]
+    if participants_propose is not None:
+        workshop.participants_propose = participants_propose
+        fields.append("participants_propose")
+    if dots_per_person is not None:
+        if not 1 <= dots_per_person <= 10:
+            raise ValidationError(_("Entre 1 et 10 gommettes par personne."))
+        workshop.dots_per_person = dots_per_person
+        fields.append("dots_per_person")
     with transaction.atomic():
-        workshop.save(update_fields=["title", "purpose", "updated_at"])
-        chosen = set(facilitators) | {actor}
-        workshop.facilitators.set(chosen)
+        workshop.save(update_fields=fields)
+        workshop.facilitators.set(set(facilitators) | {actor})
     return workshop
 
 

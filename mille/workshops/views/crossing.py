@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mille.workshops import selectors, services, svg
-from mille.workshops.forms import RoomCountForm, SplitForm, StatementForm
+from mille.workshops.forms import ProposalForm, RoomCountForm, SplitForm, StatementForm
 from mille.workshops.models import Phase, RoomCount, Statement, VoteChoice
 from mille.workshops.views.common import error_text, facilitated_workshop, participant_view
 
@@ -42,7 +42,22 @@ def board(request: HttpRequest, workshop, participant) -> HttpResponse:
 def vote(request: HttpRequest, workshop, participant) -> HttpResponse:
     if workshop.phase not in (Phase.CROSSING, Phase.ACTION):
         return render(request, "workshops/crossing_closed.html", {"workshop": workshop})
-    if request.method == "POST":
+    proposal = ProposalForm(prefix="propose") if workshop.participants_propose else None
+    if request.method == "POST" and "propose-text" in request.POST and proposal is not None:
+        proposal = ProposalForm(request.POST, prefix="propose")
+        if proposal.is_valid():
+            try:
+                services.statement_create(
+                    workshop=workshop, participant=participant, text=proposal.cleaned_data["text"]
+                )
+            except ValidationError as error:
+                messages.error(request, error_text(error))
+            else:
+                messages.success(request, _("Merci ! Votre phrase est proposée au vote."))
+                return redirect("workshops:vote", pk=workshop.pk)
+        else:
+            messages.error(request, _("Écrivez une phrase courte : 280 caractères au plus."))
+    elif request.method == "POST":
         statement = get_object_or_404(
             Statement, pk=request.POST.get("statement") or 0, workshop=workshop
         )
@@ -62,6 +77,7 @@ def vote(request: HttpRequest, workshop, participant) -> HttpResponse:
         "workshop": workshop,
         "participant": participant,
         "statement": selectors.next_statement(participant),
+        "proposal": proposal,
         "done": done,
         "total": total,
         "choices": [

@@ -95,6 +95,8 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
             title=data["title"],
             purpose=data["purpose"],
             facilitators=[membership.user for membership in data["facilitators"]],
+            participants_propose=data["participants_propose"],
+            dots_per_person=data["dots_per_person"],
         )
         messages.success(request, _("L'atelier est enregistré."))
         return redirect(workshop)

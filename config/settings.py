@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "mille.territories",
     "mille.groups",
     "mille.workshops",
+    "mille.inventory",
     "django_tasks",
     "django_tasks_db",
     "django.contrib.admin",

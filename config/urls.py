@@ -5,6 +5,7 @@ urlpatterns = [
     path("", include("mille.core.urls")),
     path("", include("mille.groups.urls")),
     path("", include("mille.workshops.urls")),
+    path("", include("mille.inventory.urls")),
     path("territoires/", include("mille.territories.urls")),
     path("compte/", include("mille.accounts.urls")),
     path("accounts/", include("allauth.urls")),

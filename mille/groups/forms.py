@@ -67,21 +67,7 @@ class GroupForm(forms.ModelForm):
             try:
                 chosen.append(commune_resolve(token))
             except CommuneLookupError as error:
-                if error.candidates:
-                    examples = ", ".join(f"« {c.label} »" for c in error.candidates[:3])
-                    problems.append(
-                        _(
-                            "Plusieurs communes s'appellent « %(token)s ». Précisez, par exemple : %(examples)s."
-                        )
-                        % {"token": error.token, "examples": examples}
-                    )
-                else:
-                    problems.append(
-                        _(
-                            "Commune inconnue : « %(token)s ». Vérifiez l'orthographe ou tapez le code postal."
-                        )
-                        % {"token": error.token}
-                    )
+                problems.append(error.message)
         if problems:
             self.add_error("communes_text", problems)
         elif not chosen:

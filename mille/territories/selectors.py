@@ -1,6 +1,7 @@
 import re
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext
 
 from mille.core.text import normalize_search
 from mille.territories.models import Commune, Departement
@@ -31,6 +32,18 @@ class CommuneLookupError(ValueError):
         super().__init__(token)
         self.token = token
         self.candidates = candidates or []
+
+    @property
+    def message(self) -> str:
+        """What to tell the person, in plain words."""
+        if self.candidates:
+            examples = ", ".join(f"« {c.label} »" for c in self.candidates[:3])
+            return gettext(
+                "Plusieurs communes s'appellent « %(token)s ». Précisez, par exemple : %(examples)s."
+            ) % {"token": self.token, "examples": examples}
+        return gettext(
+            "Commune inconnue : « %(token)s ». Vérifiez l'orthographe ou tapez le code postal."
+        ) % {"token": self.token}
 
 
 def commune_resolve(token: str) -> Commune:

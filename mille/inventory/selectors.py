@@ -1,0 +1,137 @@
+"""Reads for the inventory pages. What a person sees: a group's members (and the national
+coordination) see every entry of the group and those neighbours share with it; everyone else sees
+public entries only — on every page, export and GeoJSON."""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.urls import reverse
+
+from mille.core.text import normalize_search
+from mille.groups.models import LocalGroup
+from mille.inventory.models import Resource, ResourceScheme, Visibility
+
+
+@dataclass(frozen=True)
+class Filters:
+    query: str = ""
+    category: str = ""
+    scheme: str = ""
+
+
+def _filtered(queryset: QuerySet[Resource], filters: Filters) -> QuerySet[Resource]:
+    if filters.category:
+        queryset = queryset.filter(category=filters.category)
+    if filters.scheme:
+        queryset = queryset.filter(
+            pk__in=ResourceScheme.objects.filter(code=filters.scheme).values("resource_id")
+        )
+    if filters.query:
+        words = normalize_search(filters.query).split()
+        for word in words[:6]:
+            queryset = queryset.filter(search_text__contains=word)
+    return queryset
+
+
+def group_resources(
+    group: LocalGroup, *, member: bool, filters: Filters = Filters()
+) -> QuerySet[Resource]:
+    """The group's own entries and those shared with it; public ones only for non-members."""
+    queryset = Resource.objects.filter(Q(group=group) | Q(shared_with=group)).distinct()
+    if not member:
+        queryset = queryset.filter(visibility=Visibility.PUBLIC)
+    return (
+        _filtered(queryset, filters)
+        .select_related("commune", "group")
+        .prefetch_related(Prefetch("schemes", queryset=ResourceScheme.objects.order_by("code")))
+        .order_by("category", "name", "pk")
+    )
+
+
+def visible_resource(resource_id: int, *, user) -> Resource | None:
+    resource = (
+        Resource.objects.select_related("commune", "group")
+        .prefetch_related("schemes", "shared_with")
+        .filter(pk=resource_id)
+        .first()
+    )
+    if resource is None:
+        return None
+    if resource.is_public:
+        return resource
+    groups = [resource.group, *resource.shared_with.all()]
+    if any(user.has_perm("inventory.view_inventory", group) for group in groups):
+        return resource
+    return None
+
+
+def _feature(resource_id, name, category_label, lat, lon) -> dict:
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [round(lon, 5), round(lat, 5)]},
+        "properties": {
+            "name": name,
+            "category": category_label,
+            "url": reverse("inventory:detail", kwargs={"pk": resource_id}),
+        },
+    }
+
+
+def group_geojson(group: LocalGroup, *, member: bool, filters: Filters = Filters()) -> str:
+    from mille.inventory.models import Category
+
+    labels = dict(Category.choices)
+    rows = (
+        group_resources(group, member=member, filters=filters)
+        .order_by()
+        .values_list("pk", "name", "category", "latitude", "longitude")
+    )
+    features = [_feature(pk, name, str(labels[cat]), lat, lon) for pk, name, cat, lat, lon in rows]
+    return json.dumps(
+        {"type": "FeatureCollection", "features": features},
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+
+
+def departement_geojson(code: str, *, zoom: int, filters: Filters = Filters()) -> str:
+    """Public entries of a département, clustered on the server on a grid that halves with each
+    zoom level: a cell holding one entry is a point, a cell holding more is a cluster with its
+    count. At national scale this keeps the answer small whatever the number of entries."""
+    from mille.inventory.models import Category
+
+    labels = dict(Category.choices)
+    zoom = max(5, min(int(zoom), 18))
+    cell = 360 / (2**zoom) / 4  # degrees: about a quarter of a map tile
+    rows = _filtered(
+        Resource.objects.filter(visibility=Visibility.PUBLIC, commune__departement__code=code),
+        filters,
+    ).values_list("pk", "name", "category", "latitude", "longitude")
+    cells: dict[tuple[int, int], list] = {}
+    for row in rows:
+        key = (math.floor(row[3] / cell), math.floor(row[4] / cell))
+        cells.setdefault(key, []).append(row)
+    features = []
+    for members in cells.values():
+        if len(members) == 1:
+            pk, name, cat, lat, lon = members[0]
+            features.append(_feature(pk, name, str(labels[cat]), lat, lon))
+            continue
+        lat = sum(m[3] for m in members) / len(members)
+        lon = sum(m[4] for m in members) / len(members)
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [round(lon, 5), round(lat, 5)]},
+                "properties": {"cluster": True, "count": len(members)},
+            }
+        )
+    return json.dumps(
+        {"type": "FeatureCollection", "features": features},
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )

@@ -1,0 +1,167 @@
+"""Writes on the inventory. Bad input raises ValidationError with a French message; nothing is
+written then."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from mille.accounts.models import User
+from mille.core.text import normalize_search
+from mille.groups.models import LocalGroup
+from mille.inventory.models import Category, Resource, ResourceScheme, Scheme, Visibility
+from mille.territories.models import Commune
+
+TEXT_FIELDS = {
+    "name": 200,
+    "address": 250,
+    "public_contact": 200,
+    "opening_hours": 300,
+    "audience": 300,
+    "description": 3000,
+    "uai": 8,
+}
+# Metropolitan France and the overseas départements, generously.
+LATITUDE_RANGE = (-22.0, 52.0)
+LONGITUDE_RANGE = (-63.0, 56.0)
+
+
+def _clean(fields: dict) -> dict:
+    cleaned = {}
+    for name, limit in TEXT_FIELDS.items():
+        value = (
+            " ".join(str(fields.get(name) or "").split())
+            if name != "description"
+            else str(fields.get(name) or "").strip()
+        )
+        if len(value) > limit:
+            raise ValidationError(
+                _("« %(field)s » est trop long : %(max)d caractères au plus.")
+                % {"field": name, "max": limit}
+            )
+        cleaned[name] = value
+    if not cleaned["name"]:
+        raise ValidationError(_("Donnez le nom du lieu ou du service."))
+    if fields.get("category") not in Category.values:
+        raise ValidationError(_("Choisissez une catégorie."))
+    cleaned["category"] = fields["category"]
+    visibility = fields.get("visibility") or Visibility.GROUP
+    if visibility not in Visibility.values:
+        raise ValidationError(_("Choisissez qui peut voir cette fiche."))
+    cleaned["visibility"] = visibility
+    return cleaned
+
+
+def _point(commune: Commune, latitude, longitude) -> tuple[float, float]:
+    """The point picked on the map, else the commune's centre."""
+    if latitude in (None, "") or longitude in (None, ""):
+        return commune.latitude, commune.longitude
+    try:
+        lat, lon = float(latitude), float(longitude)
+    except (TypeError, ValueError) as error:
+        raise ValidationError(_("Le point choisi sur la carte n'est pas valable.")) from error
+    if not (
+        LATITUDE_RANGE[0] <= lat <= LATITUDE_RANGE[1]
+        and LONGITUDE_RANGE[0] <= lon <= LONGITUDE_RANGE[1]
+    ):
+        raise ValidationError(_("Le point choisi sur la carte est hors de France."))
+    return lat, lon
+
+
+def _search_text(cleaned: dict, commune: Commune) -> str:
+    parts = (
+        cleaned["name"],
+        cleaned["address"],
+        cleaned["description"],
+        cleaned["audience"],
+        commune.name,
+    )
+    return normalize_search(" ".join(parts))
+
+
+def _schemes(codes) -> list[str]:
+    codes = list(dict.fromkeys(codes or []))
+    if any(code not in Scheme.values for code in codes):
+        raise ValidationError(_("Ce dispositif n'existe pas dans la liste."))
+    return codes
+
+
+@transaction.atomic
+def resource_create(
+    *,
+    group: LocalGroup,
+    actor: User,
+    commune: Commune,
+    latitude=None,
+    longitude=None,
+    schemes=(),
+    **fields,
+) -> Resource:
+    """A new entry of the group's inventory, placed at its commune or at the point picked."""
+    if not actor.has_perm("inventory.edit_inventory", group):
+        raise PermissionDenied
+    cleaned = _clean(fields)
+    lat, lon = _point(commune, latitude, longitude)
+    codes = _schemes(schemes)
+    resource = Resource.objects.create(
+        group=group,
+        commune=commune,
+        latitude=lat,
+        longitude=lon,
+        created_by=actor,
+        search_text=_search_text(cleaned, commune),
+        **cleaned,
+    )
+    ResourceScheme.objects.bulk_create(ResourceScheme(resource=resource, code=c) for c in codes)
+    return resource
+
+
+@transaction.atomic
+def resource_update(
+    *,
+    resource: Resource,
+    actor: User,
+    commune: Commune,
+    latitude=None,
+    longitude=None,
+    schemes=(),
+    **fields,
+) -> Resource:
+    if not actor.has_perm("inventory.edit_inventory", resource.group):
+        raise PermissionDenied
+    cleaned = _clean(fields)
+    moved = commune.pk != resource.commune_id
+    lat, lon = _point(commune, latitude, longitude)
+    if moved and latitude in (None, ""):
+        lat, lon = commune.latitude, commune.longitude
+    for name, value in cleaned.items():
+        setattr(resource, name, value)
+    resource.commune, resource.latitude, resource.longitude = commune, lat, lon
+    resource.search_text = _search_text(cleaned, commune)
+    resource.save()
+    codes = _schemes(schemes)
+    resource.schemes.exclude(code__in=codes).delete()
+    existing = set(resource.schemes.values_list("code", flat=True))
+    ResourceScheme.objects.bulk_create(
+        ResourceScheme(resource=resource, code=c) for c in codes if c not in existing
+    )
+    return resource
+
+
+def resource_delete(*, resource: Resource, actor: User) -> None:
+    if not actor.has_perm("inventory.delete_resource", resource.group):
+        raise PermissionDenied
+    resource.delete()
+
+
+def resource_share(*, resource: Resource, actor: User, group: LocalGroup, shared: bool) -> None:
+    """List the entry in a neighbouring group's inventory too (same entry, no copy)."""
+    if not actor.has_perm("inventory.edit_inventory", resource.group):
+        raise PermissionDenied
+    if group.pk == resource.group_id:
+        raise ValidationError(_("Cette fiche appartient déjà à ce groupe."))
+    if shared:
+        resource.shared_with.add(group)
+    else:
+        resource.shared_with.remove(group)

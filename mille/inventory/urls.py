@@ -1,0 +1,21 @@
+from django.urls import path
+
+from mille.inventory import views
+
+app_name = "inventory"
+
+urlpatterns = [
+    path("groupes/<slug:slug>/etat-des-lieux/", views.inventory, name="inventory"),
+    path(
+        "groupes/<slug:slug>/etat-des-lieux/carte.geojson", views.inventory_geojson, name="geojson"
+    ),
+    path("groupes/<slug:slug>/etat-des-lieux/ajouter/", views.create, name="create"),
+    path("ressources/<int:pk>/", views.detail, name="detail"),
+    path("ressources/<int:pk>/modifier/", views.edit, name="edit"),
+    path("ressources/<int:pk>/supprimer/", views.delete, name="delete"),
+    path(
+        "territoires/departements/<str:code>/ressources.geojson",
+        views.departement_geojson,
+        name="departement_geojson",
+    ),
+]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from mille.accounts.models import User
@@ -165,3 +166,90 @@ def resource_share(*, resource: Resource, actor: User, group: LocalGroup, shared
         resource.shared_with.add(group)
     else:
         resource.shared_with.remove(group)
+
+
+def _import_commune(row, by_insee: dict, by_postal: dict) -> Commune | None:
+    if row.insee and row.insee in by_insee:
+        return by_insee[row.insee]
+    candidates = by_postal.get(row.postal_code, [])
+    if len(candidates) == 1:
+        return candidates[0]
+    name = normalize_search(row.commune_name)
+    named = [c for c in candidates if c.search_name == name]
+    return named[0] if len(named) == 1 else None
+
+
+def resources_import(*, group: LocalGroup, actor: User, report, dry_run: bool = True):
+    """Check every row (communes known, entries valid, schools not already listed); unless
+    `dry_run`, write them all in one transaction — or none when any row has a problem.
+    Returns (rows ready, problems, already listed)."""
+    from mille.inventory.exchange import Problem
+
+    if not actor.has_perm("inventory.edit_inventory", group):
+        raise PermissionDenied
+    problems = list(report.problems)
+    insee = {row.insee for row in report.rows if row.insee}
+    postal = {row.postal_code for row in report.rows if row.postal_code}
+    by_insee = {c.insee: c for c in Commune.objects.filter(insee__in=insee)}
+    by_postal: dict[str, list[Commune]] = {}
+    if postal:
+        query = Q()
+        for code in postal:
+            query |= Q(postal_codes__contains=code)
+        for commune in Commune.objects.filter(query):
+            for code in commune.postal_codes.split():
+                by_postal.setdefault(code, []).append(commune)
+    listed_uai = set(
+        Resource.objects.filter(group=group).exclude(uai="").values_list("uai", flat=True)
+    )
+    ready, already = [], 0
+    for row in report.rows:
+        if row.uai and row.uai in listed_uai:
+            already += 1
+            continue
+        commune = _import_commune(row, by_insee, by_postal)
+        if commune is None:
+            problems.append(
+                Problem(
+                    row.line,
+                    "commune",
+                    "Commune introuvable : vérifiez le code INSEE ou le code postal.",
+                )
+            )
+            continue
+        fields = {
+            "name": row.name,
+            "category": row.category,
+            "address": row.address,
+            "public_contact": row.public_contact,
+            "opening_hours": row.opening_hours,
+            "audience": "",
+            "description": row.description,
+            "uai": row.uai,
+            "visibility": row.visibility,
+        }
+        try:
+            cleaned = _clean(fields)
+            lat, lon = _point(commune, row.latitude, row.longitude)
+            codes = _schemes(row.schemes)
+        except ValidationError as error:
+            problems.append(Problem(row.line, "—", " ".join(error.messages)))
+            continue
+        ready.append((commune, lat, lon, cleaned, codes))
+    if dry_run or problems:
+        return ready, problems, already
+    with transaction.atomic():
+        for commune, lat, lon, cleaned, codes in ready:
+            resource = Resource.objects.create(
+                group=group,
+                commune=commune,
+                latitude=lat,
+                longitude=lon,
+                created_by=actor,
+                search_text=_search_text(cleaned, commune),
+                **cleaned,
+            )
+            ResourceScheme.objects.bulk_create(
+                ResourceScheme(resource=resource, code=c) for c in codes
+            )
+    return ready, problems, already

@@ -10,6 +10,9 @@ urlpatterns = [
         "groupes/<slug:slug>/etat-des-lieux/carte.geojson", views.inventory_geojson, name="geojson"
     ),
     path("groupes/<slug:slug>/etat-des-lieux/ajouter/", views.create, name="create"),
+    path("groupes/<slug:slug>/etat-des-lieux/importer/", views.import_file, name="import"),
+    path("groupes/<slug:slug>/etat-des-lieux/export.<str:fmt>", views.export, name="export"),
+    path("groupes/<slug:slug>/etat-des-lieux/imprimer.pdf", views.print_pdf, name="pdf"),
     path("ressources/<int:pk>/", views.detail, name="detail"),
     path("ressources/<int:pk>/modifier/", views.edit, name="edit"),
     path("ressources/<int:pk>/supprimer/", views.delete, name="delete"),

@@ -1,15 +1,21 @@
+import json
+import secrets
+from dataclasses import asdict
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from mille.core.pdf import render_pdf
 from mille.core.views_helpers import paginate, querystring_without_page, require_perm
 from mille.groups.models import LocalGroup
-from mille.inventory import selectors, services
+from mille.inventory import exchange, selectors, services
 from mille.inventory.forms import FilterForm, ResourceForm
 from mille.inventory.models import Category, Resource
 from mille.territories.models import Departement
@@ -156,3 +162,109 @@ def delete(request: HttpRequest, pk: int) -> HttpResponse:
     services.resource_delete(resource=resource, actor=request.user)
     messages.success(request, _("La fiche est supprimée."))
     return redirect("inventory:inventory", slug=resource.group.slug)
+
+
+# --- Exchange and paper -----------------------------------------------------------------------
+
+IMPORT_SESSION_KEY = "inventory_import"
+IMPORT_MAX_BYTES = 5 * 1024 * 1024
+
+
+def export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    """data·inclusion v1: what the person may see (members: every entry; others: public ones)."""
+    group = get_object_or_404(LocalGroup, slug=slug)
+    member = request.user.has_perm("inventory.view_inventory", group)
+    data = exchange.export(selectors.group_resources(group, member=member))
+    name = f"{group.slug}-structures"
+    if fmt == "json":
+        body = json.dumps(data, ensure_ascii=False, indent=2)
+        response = HttpResponse(body, content_type="application/json; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{name}.json"'
+        return response
+    if fmt != "csv":
+        raise Http404
+    if request.GET.get("type") == "services":
+        body, name = (
+            exchange.to_csv(data["services"], exchange.SERVICE_COLUMNS),
+            f"{group.slug}-services",
+        )
+    else:
+        body = exchange.to_csv(data["structures"], exchange.STRUCTURE_COLUMNS)
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    return response
+
+
+@login_required
+def import_file(request: HttpRequest, slug: str) -> HttpResponse:
+    """Step 1: read the file and show what would be written, problem by problem. Step 2 (with
+    the token of step 1): write every row, or nothing."""
+    group = get_object_or_404(LocalGroup, slug=slug)
+    if denied := require_perm(request, "inventory.edit_inventory", group):
+        return denied
+    context = {"group": group, "kinds": IMPORT_KINDS}
+    if request.method == "POST" and request.POST.get("confirm"):
+        stash = request.session.get(IMPORT_SESSION_KEY) or {}
+        if stash.get("token") != request.POST.get("confirm") or stash.get("group") != group.pk:
+            messages.error(request, _("Cet import a expiré. Choisissez le fichier à nouveau."))
+            return redirect("inventory:import", slug=group.slug)
+        report = exchange.ImportReport([exchange.ImportRow(**row) for row in stash["rows"]], [])
+        ready, problems, _already = services.resources_import(
+            group=group, actor=request.user, report=report, dry_run=False
+        )
+        request.session.pop(IMPORT_SESSION_KEY, None)
+        if problems:
+            context.update(problems=problems, ready=[], checked=True)
+            return render(request, "inventory/import.html", context, status=400)
+        messages.success(request, _("%(count)d fiches sont importées.") % {"count": len(ready)})
+        return redirect("inventory:inventory", slug=group.slug)
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        kind = request.POST.get("kind")
+        if upload is None or kind not in IMPORT_KINDS:
+            context["error"] = _("Choisissez le type de fichier et le fichier.")
+            return render(request, "inventory/import.html", context, status=400)
+        if upload.size > IMPORT_MAX_BYTES:
+            context["error"] = _("Le fichier est trop lourd : 5 Mo au plus.")
+            return render(request, "inventory/import.html", context, status=400)
+        data = upload.read()
+        if kind == "annuaire":
+            codes = set(group.communes.values_list("insee", flat=True))
+            report = exchange.read_annuaire(data, insee_codes=codes)
+        else:
+            report = exchange.read_data_inclusion(data, upload.name)
+        ready, problems, already = services.resources_import(
+            group=group, actor=request.user, report=report, dry_run=True
+        )
+        context.update(
+            checked=True, ready=ready, problems=problems, already=already, ignored=report.ignored
+        )
+        if ready and not problems:
+            token = secrets.token_urlsafe(16)
+            request.session[IMPORT_SESSION_KEY] = {
+                "token": token,
+                "group": group.pk,
+                "rows": [asdict(row) for row in report.rows],
+            }
+            context["token"] = token
+        return render(request, "inventory/import.html", context, status=400 if problems else 200)
+    return render(request, "inventory/import.html", context)
+
+
+IMPORT_KINDS = {
+    "data_inclusion": _("Un fichier data·inclusion (structures, JSON ou CSV)"),
+    "annuaire": _("L'Annuaire de l'éducation (CSV téléchargé sur data.education.gouv.fr)"),
+}
+
+
+def print_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+    group = get_object_or_404(LocalGroup, slug=slug)
+    member = request.user.has_perm("inventory.view_inventory", group)
+    resources = list(selectors.group_resources(group, member=member))
+    content = render_pdf(
+        "inventory/pdf.html",
+        {"group": group, "resources": resources, "member": member, "now": timezone.now()},
+    )
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{group.slug}-ressources.pdf"'
+    return response

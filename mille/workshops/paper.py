@@ -5,10 +5,11 @@ from __future__ import annotations
 import io
 
 import segno
-from django.template.loader import render_to_string
-from django.utils import translation
+
+from mille.core.pdf import render_pdf
 
 PDF_KINDS = ("invitation", "questions", "contributions", "guide")
+__all__ = ["PDF_KINDS", "qr_data_uri", "qr_svg", "render_pdf"]
 
 
 def qr_svg(url: str, *, scale: int = 6) -> bytes:
@@ -21,15 +22,3 @@ def qr_svg(url: str, *, scale: int = 6) -> bytes:
 
 def qr_data_uri(url: str, *, scale: int = 6) -> str:
     return segno.make(url, error="m").svg_data_uri(scale=scale, border=2)
-
-
-def render_pdf(template: str, context: dict) -> bytes:
-    """HTML → PDF in the page's language. Only data: URIs are fetched: nothing leaves the server."""
-    # Imported here: loading WeasyPrint costs a few hundred ms and most requests never print.
-    from weasyprint import HTML
-    from weasyprint.urls import URLFetcher
-
-    context = {**context, "LANGUAGE_CODE": translation.get_language()}
-    html = render_to_string(template, context)
-    fetcher = URLFetcher(allowed_protocols=["data"])
-    return HTML(string=html, url_fetcher=fetcher).write_pdf()

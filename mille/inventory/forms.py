@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from mille.inventory.models import Category, Resource, Scheme, Visibility
+from mille.inventory.models import Category, Resource, ResourcePerson, Scheme, Visibility
 from mille.territories.models import Commune
 from mille.territories.selectors import CommuneLookupError, commune_resolve
 
@@ -89,3 +89,118 @@ class FilterForm(forms.Form):
     scheme = forms.ChoiceField(
         label=_("Dispositif"), required=False, choices=[("", _("Tous")), *Scheme.choices]
     )
+
+
+class PersonForm(forms.ModelForm):
+    class Meta:
+        model = ResourcePerson
+        fields = [
+            "name_or_role",
+            "structure",
+            "can_help_with",
+            "how_to_reach",
+            "consent_on",
+            "consent_means",
+        ]
+        labels = {
+            "name_or_role": _("Nom ou rôle (par exemple « la directrice de l'école »)"),
+            "structure": _("Structure (facultatif)"),
+            "can_help_with": _("Elle peut aider pour"),
+            "how_to_reach": _(
+                "La meilleure façon et le meilleur moment pour la joindre (facultatif)"
+            ),
+            "consent_on": _("Date de son accord pour figurer ici"),
+            "consent_means": _("Comment elle a donné son accord"),
+        }
+        widgets = {
+            "can_help_with": forms.Textarea(attrs={"rows": 2}),
+            "how_to_reach": forms.Textarea(attrs={"rows": 2}),
+            "consent_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "consent_means": forms.RadioSelect,
+        }
+
+
+class DifficultyForm(forms.Form):
+    text = forms.CharField(
+        label=_("La difficulté"), max_length=300, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    themes = forms.MultipleChoiceField(
+        label=_("Thèmes"), choices=[], widget=forms.CheckboxSelectMultiple
+    )
+    raised_by = forms.MultipleChoiceField(
+        label=_("Soulevée par (des profils, jamais une personne)"),
+        choices=[],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    resources = forms.ModelMultipleChoiceField(
+        label=_("Ressources qui peuvent y répondre (facultatif)"),
+        queryset=Resource.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    statements = forms.ModelMultipleChoiceField(
+        label=_("Phrases d'ateliers qui en parlent (facultatif)"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, group, **kwargs):
+        from mille.accounts.models import Category as PersonCategory
+        from mille.inventory.models import Theme
+        from mille.workshops.models import Statement
+
+        super().__init__(*args, **kwargs)
+        self.fields["themes"].choices = Theme.choices
+        self.fields["raised_by"].choices = PersonCategory.choices
+        self.fields["resources"].queryset = Resource.objects.filter(group=group)
+        self.fields["statements"].queryset = Statement.objects.filter(
+            workshop__group=group, hidden=False, merged_into__isnull=True
+        )
+
+
+class OutingForm(forms.Form):
+    on = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    place = forms.ModelChoiceField(label=_("Lieu (facultatif)"), queryset=None, required=False)
+    people_met = forms.IntegerField(label=_("Personnes rencontrées"), min_value=0, max_value=1000)
+    what_was_said = forms.CharField(
+        label=_("Ce qui a été dit, sans nom (facultatif)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, group, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["place"].queryset = group.outreach_places.all()
+
+
+class PlaceForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Type de lieu"), choices=[])
+    label = forms.CharField(label=_("Lieu"), max_length=150)
+    moment = forms.CharField(
+        label=_("Moment (facultatif)"),
+        max_length=150,
+        required=False,
+        help_text=_("Par exemple « le mardi à 16 h 30 »."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from mille.inventory.models import PlaceKind
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = PlaceKind.choices
+
+
+class RelayForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Type de relais"), choices=[])
+    label = forms.CharField(label=_("Relais"), max_length=150)
+
+    def __init__(self, *args, **kwargs):
+        from mille.inventory.models import RelayKind
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = RelayKind.choices

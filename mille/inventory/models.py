@@ -116,3 +116,137 @@ class ResourceScheme(models.Model):
 
     def __str__(self) -> str:
         return self.get_code_display()
+
+
+# --- Resource persons, difficulties, and the way to the parents furthest from school ----------
+
+
+class ConsentMeans(models.TextChoices):
+    ORAL = "oral", _("À l'oral, devant un membre du groupe")
+    WRITTEN = "written", _("Par écrit (papier signé)")
+    MESSAGE = "message", _("Par message (e-mail, SMS)")
+
+
+class ResourcePerson(models.Model):
+    """Someone who can help, with the consent they gave to be listed. Members only; erasable."""
+
+    group = models.ForeignKey(LocalGroup, on_delete=models.CASCADE, related_name="resource_persons")
+    name_or_role = models.CharField(_("nom ou rôle"), max_length=150)
+    structure = models.CharField(_("structure"), max_length=200, blank=True)
+    can_help_with = models.TextField(_("peut aider pour"), max_length=1000)
+    how_to_reach = models.TextField(
+        _("la meilleure façon et le meilleur moment pour la joindre"), max_length=1000, blank=True
+    )
+    consent_on = models.DateField(_("date du consentement"))
+    consent_means = models.CharField(
+        _("comment le consentement a été donné"), max_length=20, choices=ConsentMeans.choices
+    )
+    consent_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name_or_role", "pk"]
+
+    def __str__(self) -> str:
+        return self.name_or_role
+
+
+class Theme(models.TextChoices):
+    SLEEP = "sleep", _("Sommeil")
+    FOOD = "food", _("Alimentation")
+    SCHOOL_ACCESS = "school_access", _("Accès à l'école")
+    VIOLENCE = "violence", _("Violence")
+    LANGUAGE = "language", _("Langue")
+    DIGITAL = "digital", _("Numérique")
+    TRANSPORT = "transport", _("Transport")
+    HOUSING = "housing", _("Logement")
+    HEALTH = "health", _("Santé")
+    MONEY = "money", _("Argent")
+    OTHER = "other", _("Autre")
+
+
+class Difficulty(models.Model):
+    """A difficulty lived by children and parents; who raised it is a category, never a person."""
+
+    group = models.ForeignKey(LocalGroup, on_delete=models.CASCADE, related_name="difficulties")
+    text = models.CharField(_("la difficulté"), max_length=300)
+    themes = models.JSONField(_("thèmes"), default=list)
+    raised_by = models.JSONField(_("soulevée par"), default=list)
+    statements = models.ManyToManyField(
+        "workshops.Statement", related_name="difficulties", blank=True
+    )
+    resources = models.ManyToManyField(Resource, related_name="difficulties", blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class PlaceKind(models.TextChoices):
+    SCHOOL_GATE = "school_gate", _("Sortie d'école")
+    MARKET = "market", _("Marché")
+    PMI = "pmi", _("PMI")
+    LAUNDRETTE = "laundrette", _("Laverie")
+    SOCIAL_CENTRE = "social_centre", _("Centre social")
+    PARK = "park", _("Parc, square")
+    OTHER = "other", _("Autre lieu")
+
+
+class RelayKind(models.TextChoices):
+    PARENT_RELAY = "parent_relay", _("Parent relais")
+    MEDIATOR = "mediator", _("Médiateur, médiatrice")
+    COMMUNITY = "community", _("Association communautaire")
+    INTERPRETER = "interpreter", _("Interprète")
+    OTHER = "other", _("Autre relais")
+
+
+class OutreachPlace(models.Model):
+    """Where and when to meet parents far from school — places and moments, never people."""
+
+    group = models.ForeignKey(LocalGroup, on_delete=models.CASCADE, related_name="outreach_places")
+    kind = models.CharField(_("type de lieu"), max_length=20, choices=PlaceKind.choices)
+    label = models.CharField(_("lieu"), max_length=150)
+    moment = models.CharField(_("moment"), max_length=150, blank=True)
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class OutreachRelay(models.Model):
+    group = models.ForeignKey(LocalGroup, on_delete=models.CASCADE, related_name="outreach_relays")
+    kind = models.CharField(_("type de relais"), max_length=20, choices=RelayKind.choices)
+    label = models.CharField(_("relais"), max_length=150)
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Outing(models.Model):
+    """One outing to meet parents: how many people were met and what they said, anonymously."""
+
+    group = models.ForeignKey(LocalGroup, on_delete=models.CASCADE, related_name="outings")
+    on = models.DateField(_("date"))
+    place = models.ForeignKey(
+        OutreachPlace,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="outings",
+        verbose_name=_("lieu"),
+    )
+    people_met = models.PositiveSmallIntegerField(_("personnes rencontrées"))
+    what_was_said = models.TextField(_("ce qui a été dit (sans nom)"), max_length=2000, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.on} ({self.people_met})"

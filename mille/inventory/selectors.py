@@ -135,3 +135,51 @@ def departement_geojson(code: str, *, zoom: int, filters: Filters = Filters()) -
         ensure_ascii=False,
         separators=(",", ":"),
     )
+
+
+# --- Persons, difficulties, outreach (members only: the views check) --------------------------
+
+
+def difficulties(group: LocalGroup):
+    from mille.inventory.models import Difficulty
+
+    return Difficulty.objects.filter(group=group).prefetch_related("statements", "resources")
+
+
+@dataclass(frozen=True)
+class MonthCount:
+    label: str
+    outings: int
+    people: int
+
+
+def outreach_trend(group: LocalGroup, *, months: int = 6, today=None) -> list[MonthCount]:
+    """Outings and people met per month over the last months, oldest first."""
+    from django.utils import timezone
+    from django.utils.formats import date_format
+
+    from mille.inventory.models import Outing
+
+    today = today or timezone.localdate()
+    starts = []
+    year, month = today.year, today.month
+    for _index in range(months):
+        starts.append((year, month))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    starts.reverse()
+    first = starts[0]
+    rows = Outing.objects.filter(
+        group=group, on__gte=f"{first[0]:04d}-{first[1]:02d}-01"
+    ).values_list("on", "people_met")
+    totals = {key: [0, 0] for key in starts}
+    for day, people in rows:
+        key = (day.year, day.month)
+        if key in totals:
+            totals[key][0] += 1
+            totals[key][1] += people
+    from datetime import date
+
+    return [
+        MonthCount(date_format(date(y, m, 1), "F Y"), totals[(y, m)][0], totals[(y, m)][1])
+        for y, m in starts
+    ]

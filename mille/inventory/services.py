@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mille.accounts.models import User
@@ -253,3 +254,119 @@ def resources_import(*, group: LocalGroup, actor: User, report, dry_run: bool = 
                 ResourceScheme(resource=resource, code=c) for c in codes
             )
     return ready, problems, already
+
+
+# --- Persons, difficulties, outreach ----------------------------------------------------------
+
+
+def _member(actor: User, group: LocalGroup) -> None:
+    if not actor.has_perm("inventory.edit_inventory", group):
+        raise PermissionDenied
+
+
+def person_create(*, group: LocalGroup, actor: User, consent_on, consent_means: str, **fields):
+    """A resource person — only with the consent they gave, recorded with its date and means."""
+    from mille.inventory.models import ConsentMeans, ResourcePerson
+
+    _member(actor, group)
+    if consent_on is None or consent_on > timezone.localdate():
+        raise ValidationError(
+            _("Indiquez la date où la personne a donné son accord (pas dans le futur).")
+        )
+    if consent_means not in ConsentMeans.values:
+        raise ValidationError(_("Indiquez comment la personne a donné son accord."))
+    if (
+        not (fields.get("name_or_role") or "").strip()
+        or not (fields.get("can_help_with") or "").strip()
+    ):
+        raise ValidationError(
+            _("Indiquez le nom ou le rôle, et ce en quoi la personne peut aider.")
+        )
+    return ResourcePerson.objects.create(
+        group=group,
+        consent_on=consent_on,
+        consent_means=consent_means,
+        consent_recorded_by=actor,
+        **fields,
+    )
+
+
+def group_item_delete(*, item, actor: User) -> None:
+    """Erase a person, difficulty, place, relay or outing of the group (on request, at once)."""
+    _member(actor, item.group)
+    item.delete()
+
+
+def difficulty_create(
+    *, group: LocalGroup, actor: User, text: str, themes, raised_by, statements=(), resources=()
+):
+    from mille.accounts.models import Category as PersonCategory
+    from mille.inventory.models import Difficulty, Theme
+
+    _member(actor, group)
+    text = " ".join((text or "").split())
+    if not text or len(text) > 300:
+        raise ValidationError(_("Décrivez la difficulté en une phrase (300 caractères au plus)."))
+    if not themes or any(theme not in Theme.values for theme in themes):
+        raise ValidationError(_("Choisissez au moins un thème dans la liste."))
+    if any(category not in PersonCategory.values for category in raised_by):
+        raise ValidationError(_("Ce profil n'existe pas dans la liste."))
+    if any(statement.workshop.group_id != group.pk for statement in statements):
+        raise ValidationError(_("Ces phrases ne viennent pas des ateliers du groupe."))
+    if any(
+        r.group_id != group.pk and not r.shared_with.filter(pk=group.pk).exists() for r in resources
+    ):
+        raise ValidationError(_("Ces ressources ne sont pas dans l'état des lieux du groupe."))
+    with transaction.atomic():
+        difficulty = Difficulty.objects.create(
+            group=group, text=text, themes=sorted(set(themes)), raised_by=sorted(set(raised_by))
+        )
+        difficulty.statements.set(statements)
+        difficulty.resources.set(resources)
+    return difficulty
+
+
+def outreach_place_create(
+    *, group: LocalGroup, actor: User, kind: str, label: str, moment: str = ""
+):
+    from mille.inventory.models import OutreachPlace, PlaceKind
+
+    _member(actor, group)
+    label = " ".join((label or "").split())
+    if kind not in PlaceKind.values or not label:
+        raise ValidationError(_("Choisissez le type de lieu et nommez-le."))
+    return OutreachPlace.objects.create(
+        group=group, kind=kind, label=label[:150], moment=(moment or "")[:150]
+    )
+
+
+def outreach_relay_create(*, group: LocalGroup, actor: User, kind: str, label: str):
+    from mille.inventory.models import OutreachRelay, RelayKind
+
+    _member(actor, group)
+    label = " ".join((label or "").split())
+    if kind not in RelayKind.values or not label:
+        raise ValidationError(_("Choisissez le type de relais et nommez-le."))
+    return OutreachRelay.objects.create(group=group, kind=kind, label=label[:150])
+
+
+def outing_create(
+    *, group: LocalGroup, actor: User, on, people_met: int, place=None, what_was_said=""
+):
+    from mille.inventory.models import Outing
+
+    _member(actor, group)
+    if on is None or on > timezone.localdate():
+        raise ValidationError(_("Indiquez la date de la sortie (pas dans le futur)."))
+    if not isinstance(people_met, int) or not 0 <= people_met <= 1000:
+        raise ValidationError(_("Indiquez combien de personnes ont été rencontrées (0 à 1000)."))
+    if place is not None and place.group_id != group.pk:
+        raise ValidationError(_("Ce lieu n'est pas un lieu du groupe."))
+    return Outing.objects.create(
+        group=group,
+        on=on,
+        people_met=people_met,
+        place=place,
+        what_was_said=(what_was_said or "").strip()[:2000],
+        created_by=actor,
+    )

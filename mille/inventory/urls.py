@@ -13,6 +13,11 @@ urlpatterns = [
     path("groupes/<slug:slug>/etat-des-lieux/importer/", views.import_file, name="import"),
     path("groupes/<slug:slug>/etat-des-lieux/export.<str:fmt>", views.export, name="export"),
     path("groupes/<slug:slug>/etat-des-lieux/imprimer.pdf", views.print_pdf, name="pdf"),
+    path("groupes/<slug:slug>/etat-des-lieux/personnes/", views.persons, name="persons"),
+    path(
+        "groupes/<slug:slug>/etat-des-lieux/difficultes/", views.difficulties, name="difficulties"
+    ),
+    path("groupes/<slug:slug>/etat-des-lieux/aller-vers/", views.outreach, name="outreach"),
     path("ressources/<int:pk>/", views.detail, name="detail"),
     path("ressources/<int:pk>/modifier/", views.edit, name="edit"),
     path("ressources/<int:pk>/supprimer/", views.delete, name="delete"),

@@ -12,12 +12,30 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from mille.accounts.models import Category as PersonCategory
 from mille.core.pdf import render_pdf
 from mille.core.views_helpers import paginate, querystring_without_page, require_perm
 from mille.groups.models import LocalGroup
 from mille.inventory import exchange, selectors, services
-from mille.inventory.forms import FilterForm, ResourceForm
-from mille.inventory.models import Category, Resource
+from mille.inventory.forms import (
+    DifficultyForm,
+    FilterForm,
+    OutingForm,
+    PersonForm,
+    PlaceForm,
+    RelayForm,
+    ResourceForm,
+)
+from mille.inventory.models import (
+    Category,
+    Difficulty,
+    Outing,
+    OutreachPlace,
+    OutreachRelay,
+    Resource,
+    ResourcePerson,
+    Theme,
+)
 from mille.territories.models import Departement
 
 
@@ -268,3 +286,130 @@ def print_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{group.slug}-ressources.pdf"'
     return response
+
+
+# --- Persons, difficulties, outreach: members only ---------------------------------------------
+
+
+def _members_page(request: HttpRequest, slug: str):
+    group = get_object_or_404(LocalGroup, slug=slug)
+    denied = require_perm(request, "inventory.edit_inventory", group)
+    return group, denied
+
+
+def _delete_item(request, group, model) -> None:
+    raw = request.POST.get("item", "")
+    item = get_object_or_404(model, pk=raw if raw.isdigit() else 0, group=group)
+    services.group_item_delete(item=item, actor=request.user)
+    messages.success(request, _("C'est effacé."))
+
+
+def persons(request: HttpRequest, slug: str) -> HttpResponse:
+    group, denied = _members_page(request, slug)
+    if denied:
+        return denied
+    form = PersonForm(request.POST if request.POST.get("action") == "add" else None)
+    if request.method == "POST":
+        if request.POST.get("action") == "delete":
+            _delete_item(request, group, ResourcePerson)
+            return redirect("inventory:persons", slug=slug)
+        if form.is_valid():
+            try:
+                services.person_create(group=group, actor=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("La personne ressource est ajoutée."))
+                return redirect("inventory:persons", slug=slug)
+    context = {"group": group, "form": form, "persons": group.resource_persons.all()}
+    return render(request, "inventory/persons.html", context, status=400 if form.errors else 200)
+
+
+def difficulties(request: HttpRequest, slug: str) -> HttpResponse:
+    group, denied = _members_page(request, slug)
+    if denied:
+        return denied
+    form = DifficultyForm(
+        request.POST if request.POST.get("action") == "add" else None, group=group
+    )
+    if request.method == "POST":
+        if request.POST.get("action") == "delete":
+            _delete_item(request, group, Difficulty)
+            return redirect("inventory:difficulties", slug=slug)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.difficulty_create(
+                    group=group,
+                    actor=request.user,
+                    text=data["text"],
+                    themes=data["themes"],
+                    raised_by=data["raised_by"],
+                    statements=list(data["statements"]),
+                    resources=list(data["resources"]),
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("La difficulté est ajoutée."))
+                return redirect("inventory:difficulties", slug=slug)
+    themes, profiles = dict(Theme.choices), dict(PersonCategory.choices)
+    items = list(selectors.difficulties(group))
+    for item in items:
+        item.theme_labels = [str(themes.get(code, code)) for code in item.themes]
+        item.profile_labels = [str(profiles.get(code, code)) for code in item.raised_by]
+    context = {"group": group, "form": form, "difficulties": items}
+    return render(
+        request, "inventory/difficulties.html", context, status=400 if form.errors else 200
+    )
+
+
+def outreach(request: HttpRequest, slug: str) -> HttpResponse:
+    group, denied = _members_page(request, slug)
+    if denied:
+        return denied
+    action = request.POST.get("action")
+    place_form = PlaceForm(request.POST if action == "place" else None, prefix="place")
+    relay_form = RelayForm(request.POST if action == "relay" else None, prefix="relay")
+    outing_form = OutingForm(
+        request.POST if action == "outing" else None, group=group, prefix="outing"
+    )
+    if request.method == "POST":
+        models_by_kind = {
+            "delete-place": OutreachPlace,
+            "delete-relay": OutreachRelay,
+            "delete-outing": Outing,
+        }
+        if action in models_by_kind:
+            _delete_item(request, group, models_by_kind[action])
+            return redirect("inventory:outreach", slug=slug)
+        forms_by_action = {
+            "place": (place_form, services.outreach_place_create),
+            "relay": (relay_form, services.outreach_relay_create),
+            "outing": (outing_form, services.outing_create),
+        }
+        if action not in forms_by_action:
+            raise Http404
+        form, create = forms_by_action[action]
+        if form.is_valid():
+            try:
+                create(group=group, actor=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("C'est enregistré."))
+                return redirect("inventory:outreach", slug=slug)
+    trend = selectors.outreach_trend(group)
+    context = {
+        "group": group,
+        "place_form": place_form,
+        "relay_form": relay_form,
+        "outing_form": outing_form,
+        "places": group.outreach_places.all(),
+        "relays": group.outreach_relays.all(),
+        "outings": group.outings.select_related("place")[:50],
+        "trend": trend,
+        "trend_max": max([m.people for m in trend] + [1]),
+    }
+    failed = place_form.errors or relay_form.errors or outing_form.errors
+    return render(request, "inventory/outreach.html", context, status=400 if failed else 200)

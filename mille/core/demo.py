@@ -6,6 +6,7 @@ from django.db import transaction
 from mille.accounts.models import Category, User
 from mille.groups import services
 from mille.groups.models import AnchorKind, Criterion, CriterionStatus, Role
+from mille.inventory.demo import load_inventory
 from mille.territories.models import Commune
 from mille.workshops.demo import load_finished_workshop, load_workshop
 
@@ -150,6 +151,7 @@ def load_demo() -> list[str]:
                 group=group, reviewer=national, recognise=True, comment="Bienvenue dans le réseau !"
             )
         groups[spec["key"]] = group
+    load_inventory(groups["lille"], users["coordinatrice@example.org"])
     load_finished_workshop(groups["lille"], users["animateur@example.org"])
     load_workshop(groups["lille"], users["animateur@example.org"], users)
     return [email for email, *_ in DEMO_USERS]

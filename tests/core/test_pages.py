@@ -94,6 +94,9 @@ def test_demo_loads_once(settings, django_capture_on_commit_callbacks):
     assert workshop.contributions.count() >= 12
     assert workshop.contributions.filter(entered_by__isnull=False).exists()
     assert workshop.participants.filter(user__email="enseignante@example.org").exists()
+    assert fives.resources.count() == 10 and fives.resources.filter(visibility="group").exists()
+    assert fives.resource_persons.count() == 2 and fives.outings.count() == 4
+    assert fives.difficulties.exists() and fives.outreach_places.exists()
     finished = fives.workshops.get(phase="closed")
     assert finished.crossing.figures["peer"]["consensus_agree"]
     assert finished.tree_nodes.filter(kind="problem").exists()

@@ -20,6 +20,7 @@ fi
 
 $PY manage.py migrate --noinput -v0
 $PY manage.py seed_national
+$PY manage.py seed_inventory_bench
 $PY manage.py collectstatic --noinput -v0
 
 GUNICORN_BIND=127.0.0.1:$PORT WEB_CONCURRENCY=$WORKERS $PY -m gunicorn -c config/gunicorn.py config.wsgi:application \
@@ -56,5 +57,9 @@ run "directory search (page 2)" "/groupes/?q=ecole&page=2"
 run "group page" "/groupes/$SLUG/"
 run "map GeoJSON (1,001 groups)" "/groupes/carte.geojson"
 run "départements" "/groupes/departements/"
+run "resources GeoJSON, département 59 (zoom 9)" "/territoires/departements/59/ressources.geojson?zoom=9"
+run "resources GeoJSON, département 59 (zoom 13)" "/territoires/departements/59/ressources.geojson?zoom=13"
+run "group's resources, filtered" "/groupes/$SLUG/etat-des-lieux/?category=college&scheme=clas"
+run "group's resources, search" "/groupes/$SLUG/etat-des-lieux/?q=bench"
 rm -f "$LUA"
 bash scripts/bench_workshop.sh "$PORT"

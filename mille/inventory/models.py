@@ -68,6 +68,10 @@ class Resource(models.Model):
     commune = models.ForeignKey(
         Commune, on_delete=models.PROTECT, related_name="resources", verbose_name=_("commune")
     )
+    # Denormalised from the commune, for the départemental map at national scale.
+    departement = models.ForeignKey(
+        "territories.Departement", on_delete=models.PROTECT, related_name="resources"
+    )
     latitude = models.FloatField()
     longitude = models.FloatField()
     public_contact = models.CharField(_("contact public"), max_length=200, blank=True)
@@ -90,7 +94,7 @@ class Resource(models.Model):
         ordering = ["name", "pk"]
         indexes = [
             models.Index(fields=["group", "category"]),
-            models.Index(fields=["visibility", "latitude", "longitude"]),
+            models.Index(fields=["departement", "visibility"]),
         ]
 
     def __str__(self) -> str:

@@ -8,12 +8,14 @@ import json
 import math
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.urls import reverse
 
+from mille.core.cache import cached
 from mille.core.text import normalize_search
 from mille.groups.models import LocalGroup
 from mille.inventory.models import Resource, ResourceScheme, Visibility
+from mille.inventory.services import PUBLIC_NAMESPACE
 
 
 @dataclass(frozen=True)
@@ -27,8 +29,10 @@ def _filtered(queryset: QuerySet[Resource], filters: Filters) -> QuerySet[Resour
     if filters.category:
         queryset = queryset.filter(category=filters.category)
     if filters.scheme:
+        # Checked row by row on the rows already narrowed down (unique index resource + code),
+        # rather than listing every resource of the scheme nationwide.
         queryset = queryset.filter(
-            pk__in=ResourceScheme.objects.filter(code=filters.scheme).values("resource_id")
+            Exists(ResourceScheme.objects.filter(resource=OuterRef("pk"), code=filters.scheme))
         )
     if filters.query:
         words = normalize_search(filters.query).split()
@@ -41,7 +45,8 @@ def group_resources(
     group: LocalGroup, *, member: bool, filters: Filters = Filters()
 ) -> QuerySet[Resource]:
     """The group's own entries and those shared with it; public ones only for non-members."""
-    queryset = Resource.objects.filter(Q(group=group) | Q(shared_with=group)).distinct()
+    shared = Resource.shared_with.through.objects.filter(localgroup=group).values("resource_id")
+    queryset = Resource.objects.filter(Q(group=group) | Q(pk__in=shared))
     if not member:
         queryset = queryset.filter(visibility=Visibility.PUBLIC)
     return (
@@ -102,13 +107,18 @@ def departement_geojson(code: str, *, zoom: int, filters: Filters = Filters()) -
     """Public entries of a département, clustered on the server on a grid that halves with each
     zoom level: a cell holding one entry is a point, a cell holding more is a cluster with its
     count. At national scale this keeps the answer small whatever the number of entries."""
+    key = f"dep:{code}:{max(5, min(int(zoom), 18))}:{filters.query}:{filters.category}:{filters.scheme}"
+    return cached(PUBLIC_NAMESPACE, key, lambda: _departement_geojson(code, zoom, filters))
+
+
+def _departement_geojson(code: str, zoom: int, filters: Filters) -> str:
     from mille.inventory.models import Category
 
     labels = dict(Category.choices)
     zoom = max(5, min(int(zoom), 18))
     cell = 360 / (2**zoom) / 4  # degrees: about a quarter of a map tile
     rows = _filtered(
-        Resource.objects.filter(visibility=Visibility.PUBLIC, commune__departement__code=code),
+        Resource.objects.filter(visibility=Visibility.PUBLIC, departement__code=code),
         filters,
     ).values_list("pk", "name", "category", "latitude", "longitude")
     cells: dict[tuple[int, int], list] = {}

@@ -10,11 +10,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mille.accounts.models import User
+from mille.core.cache import invalidate
 from mille.core.text import normalize_search
 from mille.groups.models import LocalGroup
 from mille.inventory.models import Category, Resource, ResourceScheme, Scheme, Visibility
 from mille.territories.models import Commune
 
+# Cache namespace of public, aggregate inventory data (the départemental maps).
+PUBLIC_NAMESPACE = "inventory-public"
 TEXT_FIELDS = {
     "name": 200,
     "address": 250,
@@ -109,6 +112,7 @@ def resource_create(
     resource = Resource.objects.create(
         group=group,
         commune=commune,
+        departement_id=commune.departement_id,
         latitude=lat,
         longitude=lon,
         created_by=actor,
@@ -116,6 +120,7 @@ def resource_create(
         **cleaned,
     )
     ResourceScheme.objects.bulk_create(ResourceScheme(resource=resource, code=c) for c in codes)
+    invalidate(PUBLIC_NAMESPACE)
     return resource
 
 
@@ -140,6 +145,7 @@ def resource_update(
     for name, value in cleaned.items():
         setattr(resource, name, value)
     resource.commune, resource.latitude, resource.longitude = commune, lat, lon
+    resource.departement_id = commune.departement_id
     resource.search_text = _search_text(cleaned, commune)
     resource.save()
     codes = _schemes(schemes)
@@ -148,6 +154,7 @@ def resource_update(
     ResourceScheme.objects.bulk_create(
         ResourceScheme(resource=resource, code=c) for c in codes if c not in existing
     )
+    invalidate(PUBLIC_NAMESPACE)
     return resource
 
 
@@ -155,6 +162,7 @@ def resource_delete(*, resource: Resource, actor: User) -> None:
     if not actor.has_perm("inventory.delete_resource", resource.group):
         raise PermissionDenied
     resource.delete()
+    invalidate(PUBLIC_NAMESPACE)
 
 
 def resource_share(*, resource: Resource, actor: User, group: LocalGroup, shared: bool) -> None:
@@ -244,6 +252,7 @@ def resources_import(*, group: LocalGroup, actor: User, report, dry_run: bool = 
             resource = Resource.objects.create(
                 group=group,
                 commune=commune,
+                departement_id=commune.departement_id,
                 latitude=lat,
                 longitude=lon,
                 created_by=actor,
@@ -253,6 +262,7 @@ def resources_import(*, group: LocalGroup, actor: User, report, dry_run: bool = 
             ResourceScheme.objects.bulk_create(
                 ResourceScheme(resource=resource, code=c) for c in codes
             )
+        invalidate(PUBLIC_NAMESPACE)
     return ready, problems, already
 
 

@@ -3,7 +3,7 @@
 import random
 
 from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.db import connection, transaction
 
 from mille.core.text import normalize_search
 from mille.groups.models import LocalGroup
@@ -42,6 +42,7 @@ class Command(BaseCommand):
                             name=name,
                             category=category,
                             commune=commune,
+                            departement_id=commune.departement_id,
                             latitude=commune.latitude + rng.uniform(-0.02, 0.02),
                             longitude=commune.longitude + rng.uniform(-0.02, 0.02),
                             visibility=Visibility.PUBLIC
@@ -56,4 +57,8 @@ class Command(BaseCommand):
                     for code in rng.sample(schemes, rng.randint(0, 2)):
                         scheme_rows.append(ResourceScheme(resource=resource, code=code))
                 ResourceScheme.objects.bulk_create(scheme_rows, batch_size=5000)
+        if connection.vendor == "sqlite":
+            # Fold the write-ahead log into the database: readers then do not scan a large log.
+            with connection.cursor() as cursor:
+                cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         self.stdout.write(f"Seeded {created} resources.")

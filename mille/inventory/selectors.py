@@ -86,16 +86,48 @@ def _feature(resource_id, name, category_label, lat, lon) -> dict:
     }
 
 
-def group_geojson(group: LocalGroup, *, member: bool, filters: Filters = Filters()) -> str:
-    from mille.inventory.models import Category
-
-    labels = dict(Category.choices)
+def group_geojson(
+    group: LocalGroup, *, member: bool, filters: Filters = Filters(), zoom: int | None = None
+) -> str:
+    """The group's map: every entry, or clusters when a zoom level is given."""
     rows = (
         group_resources(group, member=member, filters=filters)
         .order_by()
         .values_list("pk", "name", "category", "latitude", "longitude")
     )
-    features = [_feature(pk, name, str(labels[cat]), lat, lon) for pk, name, cat, lat, lon in rows]
+    return _clustered(rows, zoom)
+
+
+def _clustered(rows, zoom: int | None) -> str:
+    """Cluster on a grid that halves with each zoom level: a cell holding one entry is a point, a
+    cell holding more is a cluster with its count. Without a zoom, every entry is a point."""
+    from mille.inventory.models import Category
+
+    labels = dict(Category.choices)
+    if zoom is None:
+        features = [
+            _feature(pk, name, str(labels[cat]), lat, lon) for pk, name, cat, lat, lon in rows
+        ]
+    else:
+        cell = 360 / (2 ** max(3, min(int(zoom), 18))) / 4  # degrees: about a quarter of a tile
+        cells: dict[tuple[int, int], list] = {}
+        for row in rows:
+            cells.setdefault((math.floor(row[3] / cell), math.floor(row[4] / cell)), []).append(row)
+        features = []
+        for members in cells.values():
+            if len(members) == 1:
+                pk, name, cat, lat, lon = members[0]
+                features.append(_feature(pk, name, str(labels[cat]), lat, lon))
+                continue
+            lat = sum(m[3] for m in members) / len(members)
+            lon = sum(m[4] for m in members) / len(members)
+            features.append(
+                {
+                    "type": "Feature",
+                    "geometry": {"type": "Point", "coordinates": [round(lon, 5), round(lat, 5)]},
+                    "properties": {"cluster": True, "count": len(members)},
+                }
+            )
     return json.dumps(
         {"type": "FeatureCollection", "features": features},
         ensure_ascii=False,
@@ -112,39 +144,10 @@ def departement_geojson(code: str, *, zoom: int, filters: Filters = Filters()) -
 
 
 def _departement_geojson(code: str, zoom: int, filters: Filters) -> str:
-    from mille.inventory.models import Category
-
-    labels = dict(Category.choices)
-    zoom = max(5, min(int(zoom), 18))
-    cell = 360 / (2**zoom) / 4  # degrees: about a quarter of a map tile
     rows = _filtered(
-        Resource.objects.filter(visibility=Visibility.PUBLIC, departement__code=code),
-        filters,
+        Resource.objects.filter(visibility=Visibility.PUBLIC, departement__code=code), filters
     ).values_list("pk", "name", "category", "latitude", "longitude")
-    cells: dict[tuple[int, int], list] = {}
-    for row in rows:
-        key = (math.floor(row[3] / cell), math.floor(row[4] / cell))
-        cells.setdefault(key, []).append(row)
-    features = []
-    for members in cells.values():
-        if len(members) == 1:
-            pk, name, cat, lat, lon = members[0]
-            features.append(_feature(pk, name, str(labels[cat]), lat, lon))
-            continue
-        lat = sum(m[3] for m in members) / len(members)
-        lon = sum(m[4] for m in members) / len(members)
-        features.append(
-            {
-                "type": "Feature",
-                "geometry": {"type": "Point", "coordinates": [round(lon, 5), round(lat, 5)]},
-                "properties": {"cluster": True, "count": len(members)},
-            }
-        )
-    return json.dumps(
-        {"type": "FeatureCollection", "features": features},
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
+    return _clustered(rows, max(5, min(int(zoom), 18)))
 
 
 # --- Persons, difficulties, outreach (members only: the views check) --------------------------

@@ -21,6 +21,7 @@ urlpatterns = [
     path("ressources/<int:pk>/", views.detail, name="detail"),
     path("ressources/<int:pk>/modifier/", views.edit, name="edit"),
     path("ressources/<int:pk>/supprimer/", views.delete, name="delete"),
+    path("ressources/<int:pk>/partager/", views.share, name="share"),
     path(
         "territoires/departements/<str:code>/ressources.geojson",
         views.departement_geojson,

@@ -73,8 +73,10 @@ def inventory_geojson(request: HttpRequest, slug: str) -> HttpResponse:
     group = get_object_or_404(LocalGroup, slug=slug)
     member = request.user.has_perm("inventory.view_inventory", group)
     _form, filters = _filters(request)
+    raw = request.GET.get("zoom", "")
+    zoom = int(raw) if raw.isdigit() else None
     response = HttpResponse(
-        selectors.group_geojson(group, member=member, filters=filters),
+        selectors.group_geojson(group, member=member, filters=filters, zoom=zoom),
         content_type="application/geo+json",
     )
     response["Cache-Control"] = "private, no-cache"
@@ -145,10 +147,21 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     resource = selectors.visible_resource(pk, user=request.user)
     if resource is None:
         raise Http404
+    can_edit = request.user.has_perm("inventory.edit_inventory", resource.group)
+    neighbours = []
+    if can_edit:
+        shared_ids = {group.pk for group in resource.shared_with.all()}
+        neighbours = [
+            (group, group.pk in shared_ids)
+            for group in LocalGroup.objects.filter(departement_id=resource.group.departement_id)
+            .exclude(pk=resource.group_id)
+            .order_by("name")[:50]
+        ]
     context = {
         "resource": resource,
-        "can_edit": request.user.has_perm("inventory.edit_inventory", resource.group),
+        "can_edit": can_edit,
         "can_delete": request.user.has_perm("inventory.delete_resource", resource.group),
+        "neighbours": neighbours,
     }
     return render(request, "inventory/detail.html", context)
 
@@ -413,3 +426,28 @@ def outreach(request: HttpRequest, slug: str) -> HttpResponse:
     }
     failed = place_form.errors or relay_form.errors or outing_form.errors
     return render(request, "inventory/outreach.html", context, status=400 if failed else 200)
+
+
+@require_POST
+def share(request: HttpRequest, pk: int) -> HttpResponse:
+    """List an entry in a neighbouring group's inventory too, or stop."""
+    resource = get_object_or_404(Resource.objects.select_related("group"), pk=pk)
+    if denied := require_perm(request, "inventory.edit_inventory", resource.group):
+        return denied
+    raw = request.POST.get("group", "")
+    neighbour = get_object_or_404(LocalGroup, pk=raw if raw.isdigit() else 0)
+    shared = request.POST.get("shared") == "1"
+    try:
+        services.resource_share(
+            resource=resource, actor=request.user, group=neighbour, shared=shared
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        message = (
+            _("La fiche apparaît aussi dans l'état des lieux de « %(name)s ».")
+            if shared
+            else _("La fiche n'apparaît plus chez « %(name)s ».")
+        )
+        messages.success(request, message % {"name": neighbour.name})
+    return redirect(resource)

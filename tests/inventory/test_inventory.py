@@ -210,3 +210,28 @@ def test_list_query_count_is_flat(group, member, lille):
     with CaptureQueriesContext(connection) as many:
         assert client.get(url).status_code == 200
     assert len(many) == len(few) <= 12
+
+
+def test_share_from_the_detail_page(group, member, outsider, lille):
+    from tests.factories import make_group
+
+    neighbour = make_group(name="Parents de Fives-Est")
+    resource = _resource(group, member, lille, "CAF du Nord")
+    page = _client(member).get(resource.get_absolute_url()).content.decode()
+    assert "Parents de Fives-Est" in page
+    url = reverse("inventory:share", args=[resource.pk])
+    assert _client(outsider).post(url, {"group": neighbour.pk, "shared": "1"}).status_code == 403
+    assert _client(member).post(url, {"group": neighbour.pk, "shared": "1"}).status_code == 302
+    assert list(resource.shared_with.all()) == [neighbour]
+    _client(member).post(url, {"group": neighbour.pk, "shared": "0"})
+    assert not resource.shared_with.exists()
+
+
+def test_group_map_clusters_by_zoom(group, member, lille):
+    for index in range(4):
+        _resource(group, member, lille, f"Lieu {index}", visibility="public")
+    url = reverse("inventory:geojson", args=[group.slug])
+    far = json.loads(_client().get(url + "?zoom=5").content)
+    assert [f["properties"].get("count") for f in far["features"]] == [4]
+    every = json.loads(_client().get(url).content)
+    assert len(every["features"]) == 4

@@ -11,38 +11,59 @@
   }
 
   function resources(element) {
+    // Markers are clustered on the server for the current zoom: the map asks again after zooming.
     var map = base(element);
     var status = document.getElementById("map-status");
-    fetch(element.dataset.geojson, { headers: { Accept: "application/geo+json" }, credentials: "same-origin" })
-      .then(function (response) { return response.json(); })
-      .then(function (data) {
-        var layer = L.geoJSON(data, {
-          pointToLayer: function (feature, latlng) {
-            if (feature.properties.cluster) {
-              return L.marker(latlng, {
-                icon: L.divIcon({ className: "cluster-icon", html: String(feature.properties.count), iconSize: [40, 40] }),
-                title: String(feature.properties.count), keyboard: true
-              });
-            }
-            return L.marker(latlng, { title: feature.properties.name, alt: feature.properties.name + " — " + feature.properties.category, keyboard: true });
-          },
-          onEachFeature: function (feature, marker) {
-            if (feature.properties.cluster) return;
-            var box = document.createElement("div");
-            var link = document.createElement("a");
-            link.href = feature.properties.url;
-            link.textContent = feature.properties.name;
-            var kind = document.createElement("p");
-            kind.textContent = feature.properties.category;
-            box.appendChild(link);
-            box.appendChild(kind);
-            marker.bindPopup(box);
+    var layer = null;
+    var fitted = false;
+    function url() {
+      var joiner = element.dataset.geojson.indexOf("?") >= 0 ? "&" : "?";
+      return element.dataset.geojson + joiner + "zoom=" + map.getZoom();
+    }
+    function draw(data) {
+      if (layer) map.removeLayer(layer);
+      var total = 0;
+      layer = L.geoJSON(data, {
+        pointToLayer: function (feature, latlng) {
+          if (feature.properties.cluster) {
+            total += feature.properties.count;
+            var marker = L.marker(latlng, {
+              icon: L.divIcon({ className: "cluster-icon", html: String(feature.properties.count), iconSize: [40, 40] }),
+              title: element.dataset.clusterLabel.replace("%s", feature.properties.count), keyboard: true
+            });
+            marker.on("click keypress", function () { map.setView(latlng, Math.min(map.getZoom() + 2, 18)); });
+            return marker;
           }
-        }).addTo(map);
-        if (data.features.length) map.fitBounds(layer.getBounds(), { padding: [20, 20], maxZoom: 15 });
-        element.dataset.loaded = String(data.features.length);
-        if (status) status.textContent = element.dataset.countLabel + data.features.length;
-      });
+          total += 1;
+          return L.marker(latlng, { title: feature.properties.name, alt: feature.properties.name + " — " + feature.properties.category, keyboard: true });
+        },
+        onEachFeature: function (feature, marker) {
+          if (feature.properties.cluster) return;
+          var box = document.createElement("div");
+          var link = document.createElement("a");
+          link.href = feature.properties.url;
+          link.textContent = feature.properties.name;
+          var kind = document.createElement("p");
+          kind.textContent = feature.properties.category;
+          box.appendChild(link);
+          box.appendChild(kind);
+          marker.bindPopup(box);
+        }
+      }).addTo(map);
+      element.dataset.loaded = String(total);
+      if (status) status.textContent = element.dataset.countLabel + total;
+      if (!fitted && data.features.length) {
+        fitted = true;
+        map.fitBounds(layer.getBounds(), { padding: [20, 20], maxZoom: 15 });
+      }
+    }
+    function load() {
+      fetch(url(), { headers: { Accept: "application/geo+json" }, credentials: "same-origin" })
+        .then(function (response) { return response.json(); })
+        .then(draw);
+    }
+    map.on("zoomend", load);
+    load();
   }
 
   function picker(element) {

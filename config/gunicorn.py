@@ -4,13 +4,15 @@ Threaded workers: phones keep their connections open between two polls of a work
 worker would sit blocked on such an idle connection, a threaded one serves the others meanwhile.
 Idle keep-alive connections wait in the worker's poller and hold no thread. Pages are CPU-bound:
 more threads than 8 per process only stretch their latency under load (measured with make bench).
+Behind a reverse proxy that buffers requests (nginx...), GUNICORN_WORKER_CLASS=sync balances
+requests across processes better: a threaded process keeps the connections it accepted.
 """
 
 import os
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", "4"))
-worker_class = "gthread"
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
 threads = int(os.environ.get("GUNICORN_THREADS", "8"))
 keepalive = 10
 timeout = 60

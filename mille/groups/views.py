@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from mille.core.views_helpers import paginate, querystring_without_page, require_perm
+from mille.core.views_helpers import error_text, paginate, querystring_without_page, require_perm
 from mille.groups import selectors, services
 from mille.groups.forms import (
     AnchorForm,
@@ -34,10 +34,6 @@ from mille.territories.models import Departement
 
 def _group(slug: str) -> LocalGroup:
     return get_object_or_404(LocalGroup.objects.select_related("departement"), slug=slug)
-
-
-def _error_text(error: ValidationError) -> str:
-    return " ".join(error.messages)
 
 
 # --- The network, in public ------------------------------------------------------------------
@@ -242,7 +238,7 @@ def member_role(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         try:
             services.membership_role_change(membership=membership, role=form.cleaned_data["role"])
         except ValidationError as error:
-            messages.error(request, _error_text(error))
+            messages.error(request, error_text(error))
         else:
             messages.success(
                 request,
@@ -261,7 +257,7 @@ def member_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     try:
         services.membership_remove(membership=membership)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(
             request,
@@ -278,7 +274,7 @@ def leave(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             services.membership_remove(membership=selectors.membership_of(request.user, group))
         except ValidationError as error:
-            messages.error(request, _error_text(error))
+            messages.error(request, error_text(error))
             return redirect("groups:members", slug=group.slug)
         messages.success(
             request, _("Vous avez quitté le groupe « %(name)s ».") % {"name": group.name}
@@ -315,7 +311,7 @@ def join_request(request: HttpRequest, slug: str) -> HttpResponse:
                 group=group, user=request.user, message=form.cleaned_data["message"]
             )
         except ValidationError as error:
-            messages.error(request, _error_text(error))
+            messages.error(request, error_text(error))
         else:
             messages.success(
                 request, _("Votre demande est envoyée. La coordination du groupe va répondre.")
@@ -335,7 +331,7 @@ def join_request_decide(request: HttpRequest, slug: str, pk: int) -> HttpRespons
     try:
         services.join_request_decide(request=join, actor=request.user, accept=accept)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         text = (
             _("%(name)s fait maintenant partie du groupe.")
@@ -392,7 +388,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         return render(
             request,
             "groups/invitation_invalid.html",
-            {"reason": _error_text(error)},
+            {"reason": error_text(error)},
             status=410 if invitation else 404,
         )
     if not request.user.is_authenticated:
@@ -404,7 +400,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             return render(
                 request,
                 "groups/invitation_invalid.html",
-                {"reason": _error_text(error)},
+                {"reason": error_text(error)},
                 status=410,
             )
         messages.success(
@@ -491,7 +487,7 @@ def recognition_submit(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         services.recognition_submit(group=group, actor=request.user)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("La demande est envoyée à la coordination nationale."))
     return redirect("groups:criteria", slug=group.slug)

@@ -108,7 +108,13 @@ def resource_create(
         raise PermissionDenied
     cleaned = _clean(fields)
     lat, lon = _point(commune, latitude, longitude)
-    codes = _schemes(schemes)
+    resource = _insert(group, actor, commune, lat, lon, cleaned, _schemes(schemes))
+    invalidate(PUBLIC_NAMESPACE)
+    return resource
+
+
+def _insert(group, actor, commune, lat, lon, cleaned: dict, codes: list[str]) -> Resource:
+    """Write one checked entry and its schemes (callers hold the transaction)."""
     resource = Resource.objects.create(
         group=group,
         commune=commune,
@@ -120,7 +126,6 @@ def resource_create(
         **cleaned,
     )
     ResourceScheme.objects.bulk_create(ResourceScheme(resource=resource, code=c) for c in codes)
-    invalidate(PUBLIC_NAMESPACE)
     return resource
 
 
@@ -249,19 +254,7 @@ def resources_import(*, group: LocalGroup, actor: User, report, dry_run: bool = 
         return ready, problems, already
     with transaction.atomic():
         for commune, lat, lon, cleaned, codes in ready:
-            resource = Resource.objects.create(
-                group=group,
-                commune=commune,
-                departement_id=commune.departement_id,
-                latitude=lat,
-                longitude=lon,
-                created_by=actor,
-                search_text=_search_text(cleaned, commune),
-                **cleaned,
-            )
-            ResourceScheme.objects.bulk_create(
-                ResourceScheme(resource=resource, code=c) for c in codes
-            )
+            _insert(group, actor, commune, lat, lon, cleaned, codes)
         invalidate(PUBLIC_NAMESPACE)
     return ready, problems, already
 

@@ -1,4 +1,3 @@
-import json
 import secrets
 from dataclasses import asdict
 
@@ -14,7 +13,15 @@ from django.views.decorators.http import require_GET, require_POST
 
 from mille.accounts.models import Category as PersonCategory
 from mille.core.pdf import render_pdf
-from mille.core.views_helpers import paginate, querystring_without_page, require_perm
+from mille.core.views_helpers import (
+    csv_download,
+    error_text,
+    file_response,
+    json_download,
+    paginate,
+    querystring_without_page,
+    require_perm,
+)
 from mille.groups.models import LocalGroup
 from mille.inventory import exchange, selectors, services
 from mille.inventory.forms import (
@@ -208,10 +215,7 @@ def export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     data = exchange.export(selectors.group_resources(group, member=member))
     name = f"{group.slug}-structures"
     if fmt == "json":
-        body = json.dumps(data, ensure_ascii=False, indent=2)
-        response = HttpResponse(body, content_type="application/json; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{name}.json"'
-        return response
+        return json_download(data, f"{name}.json")
     if fmt != "csv":
         raise Http404
     if request.GET.get("type") == "services":
@@ -221,9 +225,7 @@ def export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
         )
     else:
         body = exchange.to_csv(data["structures"], exchange.STRUCTURE_COLUMNS)
-    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    return response
+    return csv_download(body, f"{name}.csv")
 
 
 @login_required
@@ -296,9 +298,7 @@ def print_pdf(request: HttpRequest, slug: str) -> HttpResponse:
         "inventory/pdf.html",
         {"group": group, "resources": resources, "member": member, "now": timezone.now()},
     )
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{group.slug}-ressources.pdf"'
-    return response
+    return file_response(content, f"{group.slug}-ressources.pdf", "application/pdf", inline=True)
 
 
 # --- Persons, difficulties, outreach: members only ---------------------------------------------
@@ -442,7 +442,7 @@ def share(request: HttpRequest, pk: int) -> HttpResponse:
             resource=resource, actor=request.user, group=neighbour, shared=shared
         )
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
     else:
         message = (
             _("La fiche apparaît aussi dans l'état des lieux de « %(name)s ».")

@@ -23,7 +23,7 @@ from mille.workshops.models import (
     TreeNode,
     Workshop,
 )
-from mille.workshops.services.common import require_facilitator
+from mille.workshops.services.common import move_in_order, require_facilitator
 
 NODE_MAX = 200
 PLEDGE_MAX = 1000
@@ -102,15 +102,10 @@ def tree_node_delete(*, node: TreeNode, actor: User) -> None:
 def tree_node_move(*, node: TreeNode, actor: User, offset: int) -> None:
     """Up (-1) or down (+1) among its siblings, by buttons: no dragging needed."""
     require_facilitator(actor, node.workshop)
-    siblings = list(
-        TreeNode.objects.filter(workshop=node.workshop, kind=node.kind, parent=node.parent_id)
+    siblings = TreeNode.objects.filter(
+        workshop=node.workshop, kind=node.kind, parent=node.parent_id
     )
-    index = siblings.index(node)
-    target = max(0, min(len(siblings) - 1, index + offset))
-    siblings.insert(target, siblings.pop(index))
-    for order, item in enumerate(siblings):
-        if item.order != order:
-            TreeNode.objects.filter(pk=item.pk).update(order=order)
+    move_in_order(node, siblings, offset)
 
 
 # --- Dot voting --------------------------------------------------------------------------------

@@ -53,3 +53,15 @@ def clean_text(text: str) -> str:
             % {"max": TEXT_MAX, "count": len(text)}
         )
     return text
+
+
+def move_in_order(item, siblings, offset: int) -> None:
+    """Move `item` up (-1) or down (+1) among `siblings` (ordered); renumber 0..n-1."""
+    ordered = list(siblings)
+    index = ordered.index(item)
+    target = max(0, min(len(ordered) - 1, index + offset))
+    ordered.insert(target, ordered.pop(index))
+    model = type(item)
+    for order, sibling in enumerate(ordered):
+        if sibling.order != order:
+            model.objects.filter(pk=sibling.pk).update(order=order)

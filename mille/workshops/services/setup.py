@@ -27,6 +27,7 @@ from mille.workshops.models import (
 from mille.workshops.services.common import (
     NICKNAME_MAX,
     check_audio,
+    move_in_order,
     require_facilitator,
 )
 
@@ -225,13 +226,7 @@ def question_delete(*, question: Question, actor: User) -> None:
 def question_move(*, question: Question, actor: User, offset: int) -> None:
     """Move a question up (-1) or down (+1); orders are renumbered 0..n-1."""
     require_facilitator(actor, question.workshop)
-    ordered = list(question.workshop.questions.order_by("order", "pk"))
-    index = ordered.index(question)
-    target = max(0, min(len(ordered) - 1, index + offset))
-    ordered.insert(target, ordered.pop(index))
-    for order, item in enumerate(ordered):
-        if item.order != order:
-            Question.objects.filter(pk=item.pk).update(order=order)
+    move_in_order(question, question.workshop.questions.order_by("order", "pk"), offset)
 
 
 # --- Joining ------------------------------------------------------------------------------------

@@ -3,7 +3,6 @@ dot voting, the action plan, each participant's own answers, and the one-page re
 
 import csv
 import io
-import json
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,16 +11,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from mille.core.views_helpers import require_perm
+from mille.core.views_helpers import csv_download, error_text, json_download, require_perm
 from mille.groups.models import LocalGroup
 from mille.workshops import paper, selectors, services, svg
 from mille.workshops.forms import ActionForm, PledgeForm
 from mille.workshops.models import Action, NodeKind, Phase, Statement, TreeNode
-from mille.workshops.views.common import error_text, facilitated_workshop, participant_view
-from mille.workshops.views.paper import csv_cell
+from mille.workshops.views.common import facilitated_workshop, participant_view
+from mille.workshops.views.paper import csv_cell, file_stem, pdf_response
 
 OPEN_AFTER_PEERS = {Phase.CROSSING, Phase.ACTION, Phase.CLOSED}
 
@@ -290,16 +288,7 @@ def _report_pdf(workshop) -> HttpResponse:
         "actions": list(selectors.workshop_actions(workshop)),
         "now": timezone.now(),
     }
-    return _pdf_response(
-        paper.render_pdf("workshops/pdf/report.html", context), workshop, "rapport"
-    )
-
-
-def _pdf_response(content: bytes, workshop, kind: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/pdf")
-    name = f"{slugify(workshop.title)[:40] or 'atelier'}-{kind}.pdf"
-    response["Content-Disposition"] = f'inline; filename="{name}"'
-    return response
+    return pdf_response(paper.render_pdf("workshops/pdf/report.html", context), workshop, "rapport")
 
 
 def report(request: HttpRequest, pk: int) -> HttpResponse:
@@ -322,7 +311,7 @@ def tree_poster(request: HttpRequest, pk: int) -> HttpResponse:
         return denied
     tree_data = selectors.problem_tree(workshop)
     context = {"workshop": workshop, "tree": tree_data, **_pictures(tree_data)}
-    return _pdf_response(
+    return pdf_response(
         paper.render_pdf("workshops/pdf/tree_poster.html", context), workshop, "arbre-a3"
     )
 
@@ -352,7 +341,7 @@ def crossing_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         }
         for result in view.statements
     ]
-    name = f"{slugify(workshop.title)[:40] or 'atelier'}-croisement"
+    name = file_stem(workshop, "croisement")
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter=";")
@@ -372,11 +361,7 @@ def crossing_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
                         csv_cell(row["divise"]),
                     ]
                 )
-        response = HttpResponse(
-            "\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8"
-        )
-        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-        return response
+        return csv_download(buffer.getvalue(), f"{name}.csv", bom=True)
     if fmt != "json":
         raise Http404
     tree_data = selectors.problem_tree(workshop)
@@ -417,9 +402,4 @@ def crossing_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
             for a in selectors.workshop_actions(workshop)
         ],
     }
-    response = HttpResponse(
-        json.dumps(body, ensure_ascii=False, indent=2),
-        content_type="application/json; charset=utf-8",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{name}.json"'
-    return response
+    return json_download(body, f"{name}.json")

@@ -9,10 +9,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from mille.core.views_helpers import error_text
 from mille.workshops import selectors, services
 from mille.workshops.forms import HideForm, OnBehalfForm, PasteForm
 from mille.workshops.models import Contribution
-from mille.workshops.views.common import error_text, facilitated_workshop, wants_json
+from mille.workshops.views.common import facilitated_workshop, wants_json
 from mille.workshops.views.participate import POLL_SECONDS
 
 

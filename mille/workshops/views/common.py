@@ -3,7 +3,6 @@
 from functools import wraps
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
@@ -11,10 +10,6 @@ from django.utils.translation import gettext as _
 from mille.core.views_helpers import require_perm
 from mille.workshops import selectors
 from mille.workshops.models import Workshop
-
-
-def error_text(error: ValidationError) -> str:
-    return " ".join(error.messages)
 
 
 def facilitated_workshop(

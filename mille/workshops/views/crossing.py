@@ -11,10 +11,11 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from mille.core.views_helpers import error_text
 from mille.workshops import selectors, services, svg
 from mille.workshops.forms import ProposalForm, RoomCountForm, SplitForm, StatementForm
 from mille.workshops.models import Phase, RoomCount, Statement, VoteChoice
-from mille.workshops.views.common import error_text, facilitated_workshop, participant_view
+from mille.workshops.views.common import facilitated_workshop, participant_view
 
 CROSSING_OPEN = {Phase.CROSSING, Phase.ACTION, Phase.CLOSED}
 

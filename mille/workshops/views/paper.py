@@ -2,7 +2,6 @@
 
 import csv
 import io
-import json
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
@@ -10,6 +9,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from mille.core.views_helpers import csv_download, file_response, json_download
 from mille.workshops import codes, paper, selectors
 from mille.workshops.views.common import facilitated_workshop
 
@@ -66,10 +66,17 @@ def pdf(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     if kind == "contributions":
         context["rows"] = selectors.facilitator_board(workshop, include_hidden=False)
     content = paper.render_pdf(f"workshops/pdf/{kind}.html", context)
-    response = HttpResponse(content, content_type="application/pdf")
-    name = f"{slugify(workshop.title)[:40] or 'atelier'}-{kind}.pdf"
-    response["Content-Disposition"] = f'inline; filename="{name}"'
-    return response
+    return pdf_response(content, workshop, kind)
+
+
+def file_stem(workshop, kind: str) -> str:
+    return f"{slugify(workshop.title)[:40] or 'atelier'}-{kind}"
+
+
+def pdf_response(content: bytes, workshop, kind: str) -> HttpResponse:
+    return file_response(
+        content, f"{file_stem(workshop, kind)}.pdf", "application/pdf", inline=True
+    )
 
 
 EXPORT_COLUMNS = [
@@ -90,24 +97,16 @@ def export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         return denied
     pseudonyms = request.GET.get("pseudonymes") == "1"
     rows = selectors.export_rows(workshop, pseudonyms=pseudonyms)
-    name = f"{slugify(workshop.title)[:40] or 'atelier'}-contributions"
+    name = file_stem(workshop, "contributions")
     if fmt == "json":
-        body = json.dumps(
-            {"atelier": workshop.title, "contributions": rows}, ensure_ascii=False, indent=2
-        )
-        response = HttpResponse(body, content_type="application/json; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{name}.json"'
-        return response
+        return json_download({"atelier": workshop.title, "contributions": rows}, f"{name}.json")
     buffer = io.StringIO()
     columns = EXPORT_COLUMNS + (["pseudonyme"] if pseudonyms else [])
     writer = csv.DictWriter(buffer, fieldnames=columns, delimiter=";")
     writer.writeheader()
     for row in rows:
         writer.writerow({key: csv_cell(value) for key, value in row.items()})
-    # A byte-order mark so that spreadsheet programs read the accents right.
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    return response
+    return csv_download(buffer.getvalue(), f"{name}.csv", bom=True)
 
 
 def csv_cell(value):

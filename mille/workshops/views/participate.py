@@ -26,6 +26,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from mille.core.ratelimit import Limit, blocked_for, record_failure
+from mille.core.views_helpers import error_text
 from mille.workshops import codes, selectors, services
 from mille.workshops.forms import (
     CodeForm,
@@ -36,7 +37,7 @@ from mille.workshops.forms import (
 )
 from mille.workshops.models import Contribution, JoinCode, Question
 from mille.workshops.rules import is_workshop_facilitator
-from mille.workshops.views.common import error_text, participant_view, wants_json
+from mille.workshops.views.common import participant_view, wants_json
 
 CODE_LIMIT = Limit("workshop-code", attempts=10, window=15 * 60)
 RECOVERY_STASH = "workshop_recovery"

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from mille.core.views_helpers import require_perm
+from mille.core.views_helpers import error_text, require_perm
 from mille.groups.models import LocalGroup
 from mille.workshops import selectors, services
 from mille.workshops.blueprints import BLUEPRINTS
@@ -21,7 +21,7 @@ from mille.workshops.forms import (
     WorkshopForm,
 )
 from mille.workshops.models import PHASE_ORDER, Phase
-from mille.workshops.views.common import error_text, facilitated_workshop
+from mille.workshops.views.common import facilitated_workshop
 
 
 def group_workshops(request: HttpRequest, slug: str) -> HttpResponse:

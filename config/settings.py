@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "mille.groups",
     "mille.workshops",
     "mille.inventory",
+    "mille.library",
     "django_tasks",
     "django_tasks_db",
     "django.contrib.admin",
@@ -48,6 +49,18 @@ INSTALLED_APPS = [
     "template_partials",
     "rules.apps.AutodiscoverRulesConfig",
     "csp",
+    # Wagtail edits the network's editorial content (library, home, charter, FAQ).
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "django_filters",
 ]
 
 MIDDLEWARE = [
@@ -60,7 +73,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "mille.core.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
 ]
@@ -246,6 +259,9 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+# Wagtail's editor (under CMS_URL_PREFIX, for the national coordination only) needs inline styles
+# and scripts; mille.core.middleware.CSPMiddleware loosens these two directives there and only there.
+CMS_URL_PREFIX = "/cms/"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -275,3 +291,18 @@ LOGGING = {
 
 SITE_NAME = _("Mille et un territoires")
 INVITATION_DAYS = int(env("INVITATION_DAYS", "14"))
+
+# --- Wagtail: editorial content and the library.
+WAGTAIL_SITE_NAME = "Mille et un territoires"
+WAGTAILADMIN_BASE_URL = env("SITE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_I18N_ENABLED = False
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français"), ("en", "English")]
+WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "ods", "odp", "docx", "xlsx", "pptx", "txt", "csv", "png", "jpg"]
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10000

@@ -1,14 +1,22 @@
 from django.contrib import admin
 from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
 
 urlpatterns = [
     path("", include("mille.core.urls")),
     path("", include("mille.groups.urls")),
     path("", include("mille.workshops.urls")),
     path("", include("mille.inventory.urls")),
+    path("", include("mille.library.urls")),
     path("territoires/", include("mille.territories.urls")),
     path("compte/", include("mille.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("cms/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    # Wagtail's page tree: the library and its items (home, charter and FAQ have named routes above).
+    path("", include(wagtail_urls)),
 ]

@@ -107,6 +107,7 @@
       if (input) input.focus();
       return;
     }
+    if (event.target.closest("[data-print]")) { window.print(); return; }
     var copy = event.target.closest("[data-copy]");
     if (copy) {
       var field = document.getElementById(copy.dataset.copy);

@@ -1,0 +1,25 @@
+"""Who may do what in the library."""
+
+import rules
+
+from mille.groups.rules import is_active_user, is_group_facilitator, is_national_coordinator
+
+
+@rules.predicate
+def can_edit_submission(user, page) -> bool:
+    """The person who proposed it, or a coordinator/facilitator of the group that proposed it."""
+    if page is None or page.live and not page.has_unpublished_changes:
+        return False
+    if page.owner_id == user.pk:
+        return True
+    return page.local_group is not None and is_group_facilitator(user, page.local_group)
+
+
+rules.add_perm("library.submit_item", is_group_facilitator)
+rules.add_perm("library.view_group_submissions", is_group_facilitator | is_national_coordinator)
+rules.add_perm("library.edit_submission", is_active_user & can_edit_submission)
+rules.add_perm("library.review", is_national_coordinator)
+rules.add_perm("library.comment", is_active_user)
+rules.add_perm("library.report_comment", is_active_user)
+rules.add_perm("library.moderate", is_national_coordinator)
+rules.add_perm("library.contribute_to_guide", is_active_user)

@@ -1,0 +1,184 @@
+"""French full-text search of the library, the same for PostgreSQL and SQLite.
+
+Both databases ignore accents and case and reduce words to their French stem (Snowball):
+PostgreSQL with its `french` dictionary after `unaccent` (configuration `mille_french`), SQLite
+with FTS5 (`remove_diacritics 2`) over words we stem in Python with the same Snowball algorithm.
+So « élève », « eleve » and « élèves » find the same items on both.
+"""
+
+import difflib
+import html
+import re
+from dataclasses import dataclass
+
+import snowballstemmer
+from django.db import connection
+from django.utils.html import strip_tags
+
+from mille.core.text import normalize_search
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_stemmer = snowballstemmer.stemmer("french")
+# Short French function words that carry no meaning for search (PostgreSQL's list is longer).
+STOP_WORDS = frozenset(
+    "a au aux avec ce ces dans de des du elle en et eux il je la le les leur lui ma mais me meme "
+    "mes moi mon ne nos notre nous on ou par pas pour qu que qui sa se ses son sur ta te tes toi "
+    "ton tu un une vos votre vous c d j l m n s t y".split()
+)
+SQLITE_FTS_TABLE = "library_fts"
+PG_CONFIG = "mille_french"
+
+
+def plain_text(value: str) -> str:
+    """Rich text (HTML) to readable plain text."""
+    text = re.sub(r"</(p|li|h2|h3|h4|blockquote)>", "\n", value or "")
+    return html.unescape(strip_tags(text)).strip()
+
+
+def words(text: str) -> list[str]:
+    """Accent-free, lower-case words."""
+    return _WORD.findall(normalize_search(text))
+
+
+def stems(text: str) -> list[str]:
+    return [_stemmer.stemWord(word) for word in words(text)]
+
+
+def query_stems(query: str) -> list[str]:
+    """The stems a query asks for: meaningful words only, unless there are none."""
+    found = words(query)
+    meaningful = [word for word in found if word not in STOP_WORDS] or found
+    seen: list[str] = []
+    for stem in (_stemmer.stemWord(word) for word in meaningful):
+        if stem not in seen:
+            seen.append(stem)
+    return seen[:12]
+
+
+@dataclass(frozen=True)
+class Document:
+    page_id: int
+    title: str
+    summary: str
+    body: str
+
+
+def is_postgresql() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def index_document(document: Document) -> None:
+    """Store (or replace) one item's searchable text."""
+    from mille.library.models import SearchEntry, SearchWord
+
+    SearchEntry.objects.update_or_create(
+        page_id=document.page_id,
+        defaults={"title": document.title, "summary": document.summary, "body": document.body},
+    )
+    with connection.cursor() as cursor:
+        if is_postgresql():
+            cursor.execute(
+                f"UPDATE library_searchentry SET vector = "
+                f"setweight(to_tsvector('{PG_CONFIG}', title), 'A') || "
+                f"setweight(to_tsvector('{PG_CONFIG}', summary), 'B') || "
+                f"setweight(to_tsvector('{PG_CONFIG}', body), 'C') WHERE page_id = %s",
+                [document.page_id],
+            )
+        else:
+            cursor.execute(f"DELETE FROM {SQLITE_FTS_TABLE} WHERE rowid = %s", [document.page_id])
+            cursor.execute(
+                f"INSERT INTO {SQLITE_FTS_TABLE} (rowid, title, summary, body) VALUES (%s, %s, %s, %s)",
+                [document.page_id, " ".join(stems(document.title)),
+                 " ".join(stems(document.summary)), " ".join(stems(document.body))],
+            )
+    vocabulary: dict[str, str] = {}
+    for written in _WORD.findall(f"{document.title} {document.summary} {document.body}".lower()):
+        word = normalize_search(written)
+        if 4 <= len(word) <= 40 and not word.isdigit() and " " not in word:
+            vocabulary.setdefault(word, written)
+    SearchWord.objects.bulk_create(
+        [SearchWord(word=word, display=written, prefix=word[:2]) for word, written in vocabulary.items()],
+        ignore_conflicts=True,
+    )
+
+
+def remove_document(page_id: int) -> None:
+    from mille.library.models import SearchEntry
+
+    SearchEntry.objects.filter(page_id=page_id).delete()
+    if not is_postgresql():
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {SQLITE_FTS_TABLE} WHERE rowid = %s", [page_id])
+
+
+def match_sql(query: str) -> tuple[str, list] | None:
+    """SQL selecting (page_id, score) of matching items, best first by ascending score.
+
+    None when the query holds no word.
+    """
+    if is_postgresql():
+        if not words(query):
+            return None
+        return (
+            "SELECT page_id, -ts_rank_cd(vector, q, 32) AS score FROM library_searchentry, "
+            f"websearch_to_tsquery('{PG_CONFIG}', %s) AS q WHERE vector @@ q",
+            [" ".join(words(query))],
+        )
+    wanted = query_stems(query)
+    if not wanted:
+        return None
+    expression = " AND ".join(f'"{stem}"' for stem in wanted)
+    return (
+        f"SELECT rowid AS page_id, bm25({SQLITE_FTS_TABLE}, 10.0, 4.0, 1.0) AS score "
+        f"FROM {SQLITE_FTS_TABLE} WHERE {SQLITE_FTS_TABLE} MATCH %s",
+        [expression],
+    )
+
+
+def close_terms(query: str, limit: int = 3) -> list[str]:
+    """Words of the library that look like the query's words (typing mistakes, other forms)."""
+    from mille.library.models import SearchWord
+
+    suggestions: list[str] = []
+    for word in words(query):
+        if len(word) < 4 or word in STOP_WORDS:
+            continue
+        candidates = dict(
+            SearchWord.objects.filter(prefix=word[:2]).exclude(word=word)
+            .values_list("word", "display")[:5000]
+        )
+        for close in difflib.get_close_matches(word, list(candidates), n=limit, cutoff=0.7):
+            if candidates[close] not in suggestions:
+                suggestions.append(candidates[close])
+    return suggestions[:limit]
+
+
+def excerpt(text: str, query: str, width: int = 220) -> tuple[str, bool]:
+    """A passage of `text` around the first word matching the query, with matches marked.
+
+    Returns HTML (escaped text, `<mark>` around matching words) and whether anything matched.
+    """
+    wanted = set(query_stems(query)) if query else set()
+    spans: list[tuple[int, int]] = []
+    for found in _WORD.finditer(text):
+        if wanted and _stemmer.stemWord(normalize_search(found.group())) in wanted:
+            spans.append(found.span())
+    start = 0
+    if spans:
+        start = max(0, spans[0][0] - width // 3)
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+    end = min(len(text), start + width)
+    while end < len(text) and not text[end - 1].isspace():
+        end += 1
+    pieces, cursor = [], start
+    for span_start, span_end in spans:
+        if span_start < start or span_end > end:
+            continue
+        pieces.append(html.escape(text[cursor:span_start]))
+        pieces.append(f"<mark>{html.escape(text[span_start:span_end])}</mark>")
+        cursor = span_end
+    pieces.append(html.escape(text[cursor:end]))
+    prefix = "… " if start > 0 else ""
+    suffix = " …" if end < len(text) else ""
+    return prefix + "".join(pieces).strip() + suffix, bool(spans)

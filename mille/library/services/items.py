@@ -1,0 +1,37 @@
+"""Library items: indexing for search, and the text helpers forms share."""
+
+import html
+
+from mille.core.cache import invalidate
+from mille.library import search
+from mille.library.models import LibraryItemPage
+
+LIST_NAMESPACE = "library-list"
+
+
+def paragraphs_html(text: str) -> str:
+    """Plain text typed in a form, as safe HTML paragraphs (every character escaped)."""
+    blocks = [block.strip() for block in (text or "").replace("\r\n", "\n").split("\n\n")]
+    return "".join(
+        "<p>" + "<br>".join(html.escape(line) for line in block.split("\n")) + "</p>"
+        for block in blocks if block
+    )
+
+
+def item_document(page: LibraryItemPage) -> search.Document:
+    page = page.specific
+    parts = [search.plain_text(str(part)) for part in page.text_parts()[1:] if part]
+    return search.Document(
+        page_id=page.pk, title=page.title, summary=page.summary, body="\n".join(parts)
+    )
+
+
+def item_index(*, page: LibraryItemPage) -> None:
+    """Make a live item findable (called when it is published)."""
+    search.index_document(item_document(page))
+    invalidate(LIST_NAMESPACE)
+
+
+def item_unindex(*, page_id: int) -> None:
+    search.remove_document(page_id)
+    invalidate(LIST_NAMESPACE)

@@ -1,0 +1,54 @@
+"""Keep the search index and caches in step with what is live."""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from wagtail.signals import page_published, page_unpublished
+
+from mille.core.cache import invalidate
+from mille.library.editorial import EDITORIAL_NAMESPACE
+from mille.library.models import LibraryItemPage, Term
+from mille.library.services import items as item_services
+from mille.library.services.items import LIST_NAMESPACE
+
+
+@receiver(page_published)
+def on_published(sender, instance, **kwargs):
+    page = instance.specific
+    if isinstance(page, LibraryItemPage):
+        item_services.item_index(page=page)
+    invalidate(EDITORIAL_NAMESPACE)
+    invalidate(LIST_NAMESPACE)
+
+
+@receiver(page_unpublished)
+def on_unpublished(sender, instance, **kwargs):
+    if isinstance(instance.specific, LibraryItemPage):
+        item_services.item_unindex(page_id=instance.pk)
+    invalidate(EDITORIAL_NAMESPACE)
+    invalidate(LIST_NAMESPACE)
+
+
+@receiver(post_save, sender=Term)
+@receiver(post_delete, sender=Term)
+def on_vocabulary_changed(sender, **kwargs):
+    invalidate(LIST_NAMESPACE)
+
+
+@receiver(post_delete, sender=LibraryItemPage)
+def on_deleted(sender, instance, **kwargs):
+    item_services.item_unindex(page_id=instance.pk)
+
+
+def _user_saved(sender, instance, **kwargs):
+    from mille.library.bootstrap import sync_national_coordinator
+
+    sync_national_coordinator(instance)
+
+
+def connect_user_signal():
+    from django.contrib.auth import get_user_model
+
+    post_save.connect(_user_saved, sender=get_user_model(), dispatch_uid="library-national-group")
+
+
+connect_user_signal()

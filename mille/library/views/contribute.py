@@ -1,0 +1,126 @@
+"""A local group proposes experience sheets and testimonies, and follows their review."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from mille.core.views_helpers import error_text, require_perm
+from mille.groups.models import LocalGroup
+from mille.library import selectors
+from mille.library.forms import ExperienceForm, TestimonyForm
+from mille.library.models import ExperiencePage, LibraryItemPage, TestimonyPage
+from mille.library.services import submissions
+
+FORMS = {"experience": ExperienceForm, "testimony": TestimonyForm}
+STATE_LABELS = {
+    "draft": _("Brouillon"), "in_review": _("En relecture"),
+    "needs_changes": _("Changements demandés"), "live": _("Publiée"),
+}
+
+
+def group_library(request: HttpRequest, slug: str) -> HttpResponse:
+    group = get_object_or_404(LocalGroup, slug=slug)
+    if (refused := require_perm(request, "library.view_group_submissions", group)) is not None:
+        return refused
+    rows = []
+    for page in selectors.group_submissions(group):
+        state = selectors.submission_state(page)
+        rows.append({
+            "page": page, "state": state, "state_label": STATE_LABELS[state],
+            "comment": submissions.review_comment(page) if state == "needs_changes" else "",
+            "can_edit": request.user.has_perm("library.edit_submission", page),
+        })
+    return render(request, "library/group_library.html", {
+        "group": group, "rows": rows,
+        "can_submit": request.user.has_perm("library.submit_item", group),
+    })
+
+
+def _form_data(form) -> dict:
+    data = dict(form.cleaned_data)
+    data.pop("consent", None)
+    data.pop("audio", None)
+    return data
+
+
+@require_http_methods(["GET", "POST"])
+def submission_new(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
+    group = get_object_or_404(LocalGroup, slug=slug)
+    if kind not in FORMS:
+        raise Http404
+    if (refused := require_perm(request, "library.submit_item", group)) is not None:
+        return refused
+    form = FORMS[kind](request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            submissions.submission_create(
+                user=request.user, group=group, kind=kind, data=_form_data(form),
+                audio=form.cleaned_data.get("audio"),
+            )
+        except ValidationError as error:
+            form.add_error(None, error_text(error))
+        else:
+            messages.success(request, _("C'est envoyé ! La coordination nationale va relire votre proposition."))
+            return redirect("library:group_library", slug=group.slug)
+    return render(request, "library/submission_form.html", {"group": group, "form": form, "kind": kind})
+
+
+def _initial(page) -> dict:
+    page = page.get_latest_revision_as_object()
+    form_class = FORMS["experience" if isinstance(page, ExperiencePage) else "testimony"]
+    initial = {}
+    for name in form_class.base_fields:
+        if not hasattr(page, name):
+            continue
+        value = getattr(page, name)
+        if name in ("themes", "audiences", "schemes", "lenses"):
+            value = list(value.all())
+        elif name in submissions.EXPERIENCE_TEXT_FIELDS:
+            from mille.library.search import plain_text
+
+            value = plain_text(value).replace("\n", "\n\n")
+        initial[name] = value
+    return initial
+
+
+@require_http_methods(["GET", "POST"])
+def submission_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    group = get_object_or_404(LocalGroup, slug=slug)
+    page = get_object_or_404(LibraryItemPage, pk=pk, local_group=group).specific
+    if (refused := require_perm(request, "library.edit_submission", page)) is not None:
+        return refused
+    kind = "experience" if isinstance(page, ExperiencePage) else "testimony"
+    if not isinstance(page, (ExperiencePage, TestimonyPage)):
+        raise Http404
+    form = FORMS[kind](request.POST or None, initial=_initial(page))
+    if kind == "testimony":
+        form.fields["audio"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        try:
+            submissions.submission_update(user=request.user, page=page, data=_form_data(form))
+        except ValidationError as error:
+            form.add_error(None, error_text(error))
+        else:
+            messages.success(request, _("La nouvelle version est envoyée en relecture."))
+            return redirect("library:group_library", slug=group.slug)
+    return render(request, "library/submission_form.html",
+                  {"group": group, "form": form, "kind": kind, "editing": page,
+                   "review_comment": submissions.review_comment(page)})
+
+
+@require_POST
+def submission_withdraw(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    group = get_object_or_404(LocalGroup, slug=slug)
+    page = get_object_or_404(LibraryItemPage, pk=pk, local_group=group).specific
+    if (refused := require_perm(request, "library.edit_submission", page)) is not None:
+        return refused
+    try:
+        submissions.submission_withdraw(user=request.user, page=page)
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+    else:
+        messages.success(request, _("La proposition est retirée."))
+    return redirect("library:group_library", slug=group.slug)

@@ -1,0 +1,120 @@
+"""Public pages of the library (served through Wagtail's page tree) and comments."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from mille.core.views_helpers import error_text, require_perm
+from mille.groups.selectors import groups_of_user
+from mille.library import selectors
+from mille.library.forms import CommentForm, ContributionForm, ReasonForm
+from mille.library.models import GuidePage, ItemComment, LibraryItemPage
+from mille.library.services import comments as comment_services
+from mille.library.services import guide as guide_services
+
+
+def library_index(request: HttpRequest, page=None) -> HttpResponse:
+    """The library: search, facets, results. `page` is given for Wagtail's previews."""
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponse(status=405, headers={"Allow": "GET, HEAD"})
+    index = selectors.index_content(page)
+    if index is None:
+        raise Http404
+    query = selectors.parse_query(request.GET)
+    results = selectors.library_results(query)
+    params = request.GET.copy()
+    params.pop("page", None)
+    return TemplateResponse(request, "library/index.html", {
+        "index": index, "results": results, "query": query, "querystring": params.urlencode(),
+    })
+
+
+def item_page(request: HttpRequest, page: LibraryItemPage) -> HttpResponse:
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponse(status=405, headers={"Allow": "GET, HEAD"})
+    printable = request.GET.get("imprimer") == "1"
+    context = {
+        "page": page, "self": page, "printable": printable, "kind_icon": selectors.KIND_ICONS.get(page.kind, "book"),
+        "share_url": request.build_absolute_uri(page.url or request.path),
+    }
+    if not printable and page.live:
+        context["comments"] = selectors.visible_comments(page, request.user)
+        draft = request.session.pop("library_comment_draft", "") if request.user.is_authenticated else ""
+        context["comment_form"] = CommentForm(initial={"body": draft})
+    if isinstance(page, GuidePage):
+        context["open_sections"] = guide_services.open_sections(page)
+        if request.user.is_authenticated and context["open_sections"]:
+            context["contribution_form"] = ContributionForm(sections=context["open_sections"])
+    template = "library/item_print.html" if printable else "library/item_page.html"
+    return TemplateResponse(request, template, context)
+
+
+def _live_item(pk: int) -> LibraryItemPage:
+    page = get_object_or_404(LibraryItemPage.objects.live(), pk=pk).specific
+    return page
+
+
+@require_POST
+def comment_post(request: HttpRequest, pk: int) -> HttpResponse:
+    page = _live_item(pk)
+    if (refused := require_perm(request, "library.comment")) is not None:
+        return refused
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Écrivez votre commentaire (2000 caractères au plus)."))
+        request.session["library_comment_draft"] = request.POST.get("body", "")[:4000]
+        return redirect(f"{page.url}#commentaires")
+    try:
+        comment_services.comment_create(author=request.user, page=page, body=form.cleaned_data["body"])
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+        request.session["library_comment_draft"] = form.cleaned_data["body"]
+        return redirect(f"{page.url}#commentaires")
+    request.session.pop("library_comment_draft", None)
+    messages.success(request, _("Votre commentaire est publié."))
+    return redirect(f"{page.url}#commentaires")
+
+
+@require_POST
+def comment_report(request: HttpRequest, pk: int) -> HttpResponse:
+    comment = get_object_or_404(ItemComment.objects.select_related("page"), pk=pk, hidden_at=None)
+    if (refused := require_perm(request, "library.report_comment")) is not None:
+        return refused
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Dites en quelques mots pourquoi vous signalez ce commentaire."))
+    else:
+        try:
+            comment_services.comment_report(reporter=request.user, comment=comment,
+                                            reason=form.cleaned_data["reason"])
+            messages.success(request, _("Merci. La coordination nationale va relire ce commentaire."))
+        except ValidationError as error:
+            messages.error(request, error_text(error))
+    return redirect(f"{comment.page.specific.url}#commentaires")
+
+
+@require_POST
+def guide_contribute(request: HttpRequest, pk: int) -> HttpResponse:
+    page = get_object_or_404(GuidePage.objects.live(), pk=pk)
+    if (refused := require_perm(request, "library.contribute_to_guide")) is not None:
+        return refused
+    form = ContributionForm(request.POST, sections=guide_services.open_sections(page))
+    if not form.is_valid():
+        messages.error(request, _("Choisissez une partie et écrivez votre texte (4000 caractères au plus)."))
+        return redirect(f"{page.url}#contribuer")
+    memberships = groups_of_user(request.user)
+    group = memberships[0].group if len(memberships) == 1 else None
+    try:
+        guide_services.contribution_create(
+            author=request.user, page=page, section_id=form.cleaned_data["section"],
+            text=form.cleaned_data["text"], group=group,
+        )
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+        return redirect(f"{page.url}#contribuer")
+    messages.success(request, _("Merci ! Votre texte est envoyé. La coordination nationale va le relire."))
+    return redirect(f"{page.url}#contribuer")

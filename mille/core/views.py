@@ -18,13 +18,17 @@ def _content(name: str, page) -> dict:
 
 
 def render_home(request: HttpRequest, page=None) -> HttpResponse:
-    return render(request, "core/home.html",
-                  {"figures": network_figures(), "content": _content("home", page)})
+    return render(
+        request, "core/home.html", {"figures": network_figures(), "content": _content("home", page)}
+    )
 
 
 def render_charter(request: HttpRequest, page=None) -> HttpResponse:
-    return render(request, "core/charter.html",
-                  {"criteria": list(Criterion), "content": _content("charter", page)})
+    return render(
+        request,
+        "core/charter.html",
+        {"criteria": list(Criterion), "content": _content("charter", page)},
+    )
 
 
 def render_faq(request: HttpRequest, page=None) -> HttpResponse:

@@ -71,12 +71,14 @@ def ensure_vocabulary() -> None:
     from mille.library.models import Term
 
     existing = set(Term.objects.values_list("kind", "slug"))
-    Term.objects.bulk_create([
-        Term(kind=kind, slug=slug, label=label, group_label=group_label)
-        for kind, entries in VOCABULARY.items()
-        for slug, label, group_label in entries
-        if (kind, slug) not in existing
-    ])
+    Term.objects.bulk_create(
+        [
+            Term(kind=kind, slug=slug, label=label, group_label=group_label)
+            for kind, entries in VOCABULARY.items()
+            for slug, label, group_label in entries
+            if (kind, slug) not in existing
+        ]
+    )
 
 
 def _terms(kind: str, slugs: list[str]):
@@ -103,38 +105,67 @@ def ensure_pages():
     home = HomePage.objects.first()
     if home is None:
         data = editorial["home"]
-        home = _publish(root, HomePage(
-            title=data["title"], slug="accueil", hero_text=data["hero_text"],
-            body=data["body"], steps=data["steps"],
-        ))
+        home = _publish(
+            root,
+            HomePage(
+                title=data["title"],
+                slug="accueil",
+                hero_text=data["hero_text"],
+                body=data["body"],
+                steps=data["steps"],
+            ),
+        )
     Site.objects.update_or_create(
         is_default_site=True,
-        defaults={"hostname": "localhost", "port": 80, "root_page": home,
-                  "site_name": "Mille et un territoires"},
+        defaults={
+            "hostname": "localhost",
+            "port": 80,
+            "root_page": home,
+            "site_name": "Mille et un territoires",
+        },
     )
     # Wagtail's own welcome page is replaced by ours.
     Page.objects.filter(depth=2, content_type__model="page").exclude(pk=home.pk).delete()
     library = LibraryIndexPage.objects.first()
     if library is None:
-        library = _publish(home, LibraryIndexPage(
-            title="La bibliothèque du réseau", slug="bibliotheque",
-            intro="<p>Enseignements, fiches d'expérience, témoignages, outils et guides : ce que "
-                  "le réseau a appris, pour agir sur votre territoire.</p>",
-        ))
+        library = _publish(
+            home,
+            LibraryIndexPage(
+                title="La bibliothèque du réseau",
+                slug="bibliotheque",
+                intro="<p>Enseignements, fiches d'expérience, témoignages, outils et guides : ce que "
+                "le réseau a appris, pour agir sur votre territoire.</p>",
+            ),
+        )
     if not CharterPage.objects.exists():
         data = editorial["charter"]
-        _publish(home, CharterPage(
-            title=data["title"], slug="charte", intro=data["intro"], commitment=data["commitment"],
-            principles=[("principle", {"title": title, "text": text})
-                        for title, text in data["principles"]],
-        ))
+        _publish(
+            home,
+            CharterPage(
+                title=data["title"],
+                slug="charte",
+                intro=data["intro"],
+                commitment=data["commitment"],
+                principles=[
+                    ("principle", {"title": title, "text": text})
+                    for title, text in data["principles"]
+                ],
+            ),
+        )
     if not FaqPage.objects.exists():
         data = editorial["faq"]
-        _publish(home, FaqPage(
-            title=data["title"], slug="faq", intro=data["intro"],
-            questions=[("question", {"question": question, "answer": answer})
-                       for question, answer in data["questions"]],
-        ))
+        _publish(
+            home,
+            FaqPage(
+                title=data["title"],
+                slug="faq",
+                intro=data["intro"],
+                questions=[
+                    ("question", {"question": question, "answer": answer})
+                    for question, answer in data["questions"]
+                ],
+            ),
+        )
     return home, library
 
 
@@ -151,20 +182,29 @@ def ensure_review(home, library) -> Group:
     )
 
     group, _ = Group.objects.get_or_create(name=NATIONAL_GROUP)
-    group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin",
-                                                 codename="access_admin"))
+    group.permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    )
     for codename in ("add_page", "change_page", "publish_page", "lock_page", "unlock_page"):
         GroupPagePermission.objects.get_or_create(
-            group=group, page=home,
-            permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
+            group=group,
+            page=home,
+            permission=Permission.objects.get(
+                content_type__app_label="wagtailcore", codename=codename
+            ),
         )
     collection = Collection.get_first_root_node() or Collection.add_root(name="Racine")
-    for app_label, codenames in (("wagtaildocs", ("add_document", "change_document", "choose_document")),
-                                 ("wagtailimages", ("add_image", "change_image", "choose_image"))):
+    for app_label, codenames in (
+        ("wagtaildocs", ("add_document", "change_document", "choose_document")),
+        ("wagtailimages", ("add_image", "change_image", "choose_image")),
+    ):
         for codename in codenames:
             GroupCollectionPermission.objects.get_or_create(
-                group=group, collection=collection,
-                permission=Permission.objects.get(content_type__app_label=app_label, codename=codename),
+                group=group,
+                collection=collection,
+                permission=Permission.objects.get(
+                    content_type__app_label=app_label, codename=codename
+                ),
             )
     workflow = Workflow.objects.filter(name=WORKFLOW_NAME).first()
     if workflow is None:
@@ -205,36 +245,79 @@ def ensure_seed_items(library) -> None:
 
     data = seed["teaching"]
     if data["slug"] not in present:
-        _publish(library, facets(TeachingPage(
-            title=data["title"], slug=data["slug"], summary=data["summary"], credit=data["credit"],
-            key_message=data["key_message"], why=data["why"], examples=data["examples"],
-            resources=data["resources"], vigilance=data["vigilance"],
-        ), data))
+        _publish(
+            library,
+            facets(
+                TeachingPage(
+                    title=data["title"],
+                    slug=data["slug"],
+                    summary=data["summary"],
+                    credit=data["credit"],
+                    key_message=data["key_message"],
+                    why=data["why"],
+                    examples=data["examples"],
+                    resources=data["resources"],
+                    vigilance=data["vigilance"],
+                ),
+                data,
+            ),
+        )
     data = seed["guide"]
     if data["slug"] not in present:
         sections = [
-            ("section", {"title": f"{number}. {part['title']}" if part["title"] != "Pour conclure"
-                         else part["title"], "body": part["body"],
-                         "open_for_contributions": not part["body"]})
+            (
+                "section",
+                {
+                    "title": f"{number}. {part['title']}"
+                    if part["title"] != "Pour conclure"
+                    else part["title"],
+                    "body": part["body"],
+                    "open_for_contributions": not part["body"],
+                },
+            )
             for number, part in enumerate(_load("guide_sections.json"), start=1)
         ]
-        _publish(library, facets(GuidePage(
-            title=data["title"], slug=data["slug"], summary=data["summary"], credit=data["credit"],
-            intro=data["intro"], sections=sections,
-        ), data))
+        _publish(
+            library,
+            facets(
+                GuidePage(
+                    title=data["title"],
+                    slug=data["slug"],
+                    summary=data["summary"],
+                    credit=data["credit"],
+                    intro=data["intro"],
+                    sections=sections,
+                ),
+                data,
+            ),
+        )
     departements = {d.code: d for d in Departement.objects.all()}
     for data in _load("experiences.json"):
         if data["slug"] in present:
             continue
-        page = facets(ExperiencePage(
-            title=data["title"], slug=data["slug"], summary=data["summary"], credit=data["credit"],
-            place=data["place"], departement=departements.get(data["departement"]),
-            dates_text=data["dates_text"],
-            started_on=datetime.date.fromisoformat(data["started_on"]) if data.get("started_on") else None,
-            ended_on=datetime.date.fromisoformat(data["ended_on"]) if data.get("ended_on") else None,
-            context=data["context"], partners_did=data["partners_did"], results=data["results"],
-            contact=data.get("contact", ""), partnership_level=data["level"],
-        ), data)
+        page = facets(
+            ExperiencePage(
+                title=data["title"],
+                slug=data["slug"],
+                summary=data["summary"],
+                credit=data["credit"],
+                place=data["place"],
+                departement=departements.get(data["departement"]),
+                dates_text=data["dates_text"],
+                started_on=datetime.date.fromisoformat(data["started_on"])
+                if data.get("started_on")
+                else None,
+                ended_on=datetime.date.fromisoformat(data["ended_on"])
+                if data.get("ended_on")
+                else None,
+                context=data["context"],
+                partners_did=data["partners_did"],
+                results=data["results"],
+                contact=data.get("contact", ""),
+                partnership_level=data["level"],
+            ),
+            data,
+        )
         page.lenses = _terms("lens", data["lenses"])
         _publish(library, page)
 

@@ -8,20 +8,32 @@ EDITORIAL_NAMESPACE = "library-editorial"
 
 
 def home_content(page) -> dict:
-    return {"title": page.title, "hero_text": page.hero_text,
-            "body": expand_db_html(page.body), "steps": expand_db_html(page.steps)}
+    return {
+        "title": page.title,
+        "hero_text": page.hero_text,
+        "body": expand_db_html(page.body),
+        "steps": expand_db_html(page.steps),
+    }
 
 
 def charter_content(page) -> dict:
-    return {"title": page.title, "intro": expand_db_html(page.intro),
-            "principles": [(block.value["title"], block.value["text"]) for block in page.principles],
-            "commitment": expand_db_html(page.commitment)}
+    return {
+        "title": page.title,
+        "intro": expand_db_html(page.intro),
+        "principles": [(block.value["title"], block.value["text"]) for block in page.principles],
+        "commitment": expand_db_html(page.commitment),
+    }
 
 
 def faq_content(page) -> dict:
-    return {"title": page.title, "intro": expand_db_html(page.intro),
-            "questions": [(block.value["question"], expand_db_html(block.value["answer"].source))
-                          for block in page.questions]}
+    return {
+        "title": page.title,
+        "intro": expand_db_html(page.intro),
+        "questions": [
+            (block.value["question"], expand_db_html(block.value["answer"].source))
+            for block in page.questions
+        ],
+    }
 
 
 def live_content(model_name: str) -> dict | None:

@@ -33,11 +33,18 @@ class Term(models.Model):
     slug = models.SlugField(_("code"), max_length=40)
     label = models.CharField(_("libellé"), max_length=80)
     group_label = models.CharField(
-        _("famille"), max_length=60, blank=True,
+        _("famille"),
+        max_length=60,
+        blank=True,
         help_text=_("Pour la grille d'analyse : valeurs, action, seuils ou épreuves."),
     )
 
-    panels = [FieldPanel("kind"), FieldPanel("slug"), FieldPanel("label"), FieldPanel("group_label")]
+    panels = [
+        FieldPanel("kind"),
+        FieldPanel("slug"),
+        FieldPanel("label"),
+        FieldPanel("group_label"),
+    ]
 
     class Meta:
         ordering = ["kind", "group_label", "label"]
@@ -91,7 +98,9 @@ class HomePage(SanitizedRichTextMixin, Page):
     steps = RichTextField(_("comment commencer"), features=RICH, blank=True)
 
     content_panels = Page.content_panels + [
-        FieldPanel("hero_text"), FieldPanel("body"), FieldPanel("steps"),
+        FieldPanel("hero_text"),
+        FieldPanel("body"),
+        FieldPanel("steps"),
     ]
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
@@ -109,16 +118,27 @@ class HomePage(SanitizedRichTextMixin, Page):
 class CharterPage(SanitizedRichTextMixin, Page):
     intro = RichTextField(_("introduction"), features=RICH, blank=True)
     principles = StreamField(
-        [("principle", blocks.StructBlock(
-            [("title", blocks.CharBlock(label=_("titre"))), ("text", blocks.TextBlock(label=_("texte")))],
-            label=_("principe"),
-        ))],
-        verbose_name=_("principes"), blank=True,
+        [
+            (
+                "principle",
+                blocks.StructBlock(
+                    [
+                        ("title", blocks.CharBlock(label=_("titre"))),
+                        ("text", blocks.TextBlock(label=_("texte"))),
+                    ],
+                    label=_("principe"),
+                ),
+            )
+        ],
+        verbose_name=_("principes"),
+        blank=True,
     )
     commitment = RichTextField(_("s'engager"), features=RICH, blank=True)
 
     content_panels = Page.content_panels + [
-        FieldPanel("intro"), FieldPanel("principles"), FieldPanel("commitment"),
+        FieldPanel("intro"),
+        FieldPanel("principles"),
+        FieldPanel("commitment"),
     ]
     max_count = 1
     parent_page_types = ["library.HomePage"]
@@ -136,12 +156,20 @@ class CharterPage(SanitizedRichTextMixin, Page):
 class FaqPage(SanitizedRichTextMixin, Page):
     intro = RichTextField(_("introduction"), features=RICH, blank=True)
     questions = StreamField(
-        [("question", blocks.StructBlock(
-            [("question", blocks.CharBlock(label=_("question"))),
-             ("answer", blocks.RichTextBlock(features=RICH, label=_("réponse")))],
-            label=_("question"),
-        ))],
-        verbose_name=_("questions"), blank=True,
+        [
+            (
+                "question",
+                blocks.StructBlock(
+                    [
+                        ("question", blocks.CharBlock(label=_("question"))),
+                        ("answer", blocks.RichTextBlock(features=RICH, label=_("réponse"))),
+                    ],
+                    label=_("question"),
+                ),
+            )
+        ],
+        verbose_name=_("questions"),
+        blank=True,
     )
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("questions")]
@@ -168,8 +196,11 @@ class LibraryIndexPage(SanitizedRichTextMixin, Page):
     max_count = 1
     parent_page_types = ["library.HomePage"]
     subpage_types = [
-        "library.TeachingPage", "library.ExperiencePage", "library.TestimonyPage",
-        "library.ToolPage", "library.GuidePage",
+        "library.TeachingPage",
+        "library.ExperiencePage",
+        "library.TestimonyPage",
+        "library.ToolPage",
+        "library.GuidePage",
     ]
 
     class Meta:
@@ -186,39 +217,65 @@ class LibraryItemPage(SanitizedRichTextMixin, Page):
 
     kind = models.CharField(_("sorte"), max_length=12, choices=ItemKind.choices, editable=False)
     summary = models.TextField(
-        _("résumé facile à lire"), max_length=600,
-        help_text=_("Phrases courtes, mots simples (FALC). Il est lu à voix haute par « Écouter »."),
+        _("résumé facile à lire"),
+        max_length=600,
+        help_text=_(
+            "Phrases courtes, mots simples (FALC). Il est lu à voix haute par « Écouter »."
+        ),
     )
     credit = models.CharField(_("source et crédit"), max_length=500, blank=True)
     themes = ParentalManyToManyField(
-        Term, blank=True, related_name="theme_items", verbose_name=_("thèmes"),
+        Term,
+        blank=True,
+        related_name="theme_items",
+        verbose_name=_("thèmes"),
         limit_choices_to={"kind": Term.Kind.THEME},
     )
     audiences = ParentalManyToManyField(
-        Term, blank=True, related_name="audience_items", verbose_name=_("publics"),
+        Term,
+        blank=True,
+        related_name="audience_items",
+        verbose_name=_("publics"),
         limit_choices_to={"kind": Term.Kind.AUDIENCE},
     )
     schemes = ParentalManyToManyField(
-        Term, blank=True, related_name="scheme_items", verbose_name=_("dispositifs"),
+        Term,
+        blank=True,
+        related_name="scheme_items",
+        verbose_name=_("dispositifs"),
         limit_choices_to={"kind": Term.Kind.SCHEME},
     )
     partnership_level = models.CharField(
         _("niveau de partenariat"), max_length=12, choices=PartnershipLevel.choices, blank=True
     )
     departement = models.ForeignKey(
-        "territories.Departement", null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", verbose_name=_("département"),
+        "territories.Departement",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("département"),
     )
     place = models.CharField(_("lieu"), max_length=160, blank=True)
     local_group = models.ForeignKey(
-        "groups.LocalGroup", null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="library_items", verbose_name=_("groupe local qui l'a proposé"),
+        "groups.LocalGroup",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="library_items",
+        verbose_name=_("groupe local qui l'a proposé"),
     )
 
     facet_panels = [
         MultiFieldPanel(
-            [FieldPanel("themes"), FieldPanel("audiences"), FieldPanel("schemes"),
-             FieldPanel("partnership_level"), FieldPanel("departement"), FieldPanel("place")],
+            [
+                FieldPanel("themes"),
+                FieldPanel("audiences"),
+                FieldPanel("schemes"),
+                FieldPanel("partnership_level"),
+                FieldPanel("departement"),
+                FieldPanel("place"),
+            ],
             heading=_("Pour trouver ce contenu"),
         ),
         FieldPanel("credit"),
@@ -252,14 +309,24 @@ class TeachingPage(LibraryItemPage):
 
     key_message = RichTextField(_("le message"), features=RICH)
     why = RichTextField(_("pourquoi est-ce important ?"), features=RICH)
-    examples = RichTextField(_("des exemples d'actions sur les territoires"), features=RICH, blank=True)
+    examples = RichTextField(
+        _("des exemples d'actions sur les territoires"), features=RICH, blank=True
+    )
     resources = RichTextField(_("quelques ressources"), features=RICH, blank=True)
     vigilance = RichTextField(_("points de vigilance"), features=RICH, blank=True)
 
-    content_panels = Page.content_panels + [
-        FieldPanel("summary"), FieldPanel("key_message"), FieldPanel("why"),
-        FieldPanel("examples"), FieldPanel("resources"), FieldPanel("vigilance"),
-    ] + LibraryItemPage.facet_panels
+    content_panels = (
+        Page.content_panels
+        + [
+            FieldPanel("summary"),
+            FieldPanel("key_message"),
+            FieldPanel("why"),
+            FieldPanel("examples"),
+            FieldPanel("resources"),
+            FieldPanel("vigilance"),
+        ]
+        + LibraryItemPage.facet_panels
+    )
     item_kind = ItemKind.TEACHING
     template = "library/item_page.html"
 
@@ -267,7 +334,14 @@ class TeachingPage(LibraryItemPage):
         verbose_name = _("enseignement")
 
     def text_parts(self) -> list[str]:
-        return [self.summary, self.key_message, self.why, self.examples, self.resources, self.vigilance]
+        return [
+            self.summary,
+            self.key_message,
+            self.why,
+            self.examples,
+            self.resources,
+            self.vigilance,
+        ]
 
 
 class ExperiencePage(LibraryItemPage):
@@ -281,17 +355,29 @@ class ExperiencePage(LibraryItemPage):
     results = RichTextField(_("les résultats"), features=RICH, blank=True)
     contact = models.CharField(_("contact"), max_length=200, blank=True)
     lenses = ParentalManyToManyField(
-        Term, blank=True, related_name="lens_items", verbose_name=_("grille d'analyse"),
+        Term,
+        blank=True,
+        related_name="lens_items",
+        verbose_name=_("grille d'analyse"),
         limit_choices_to={"kind": Term.Kind.LENS},
     )
 
-    content_panels = Page.content_panels + [
-        FieldPanel("summary"),
-        MultiFieldPanel([FieldPanel("started_on"), FieldPanel("ended_on"), FieldPanel("dates_text")],
-                        heading=_("Dates")),
-        FieldPanel("context"), FieldPanel("partners_did"), FieldPanel("results"),
-        FieldPanel("contact"), FieldPanel("lenses"),
-    ] + LibraryItemPage.facet_panels
+    content_panels = (
+        Page.content_panels
+        + [
+            FieldPanel("summary"),
+            MultiFieldPanel(
+                [FieldPanel("started_on"), FieldPanel("ended_on"), FieldPanel("dates_text")],
+                heading=_("Dates"),
+            ),
+            FieldPanel("context"),
+            FieldPanel("partners_did"),
+            FieldPanel("results"),
+            FieldPanel("contact"),
+            FieldPanel("lenses"),
+        ]
+        + LibraryItemPage.facet_panels
+    )
     item_kind = ItemKind.EXPERIENCE
     template = "library/item_page.html"
 
@@ -319,20 +405,33 @@ class TestimonyPage(LibraryItemPage):
     speaker_role = models.CharField(_("qui parle"), max_length=12, choices=SpeakerRole.choices)
     consent_given_on = models.DateField(_("accord donné le"))
     consent_means = models.CharField(
-        _("comment l'accord a été donné"), max_length=120,
+        _("comment l'accord a été donné"),
+        max_length=120,
         help_text=_("Par exemple : à l'oral, devant l'animatrice ; par écrit."),
     )
     consent_recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", verbose_name=_("accord noté par"),
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("accord noté par"),
     )
     audio = models.FileField(_("enregistrement"), upload_to="library/audio/", blank=True)
 
-    content_panels = Page.content_panels + [
-        FieldPanel("summary"), FieldPanel("quote"), FieldPanel("speaker_role"),
-        MultiFieldPanel([FieldPanel("consent_given_on"), FieldPanel("consent_means")],
-                        heading=_("Accord de la personne")),
-    ] + LibraryItemPage.facet_panels
+    content_panels = (
+        Page.content_panels
+        + [
+            FieldPanel("summary"),
+            FieldPanel("quote"),
+            FieldPanel("speaker_role"),
+            MultiFieldPanel(
+                [FieldPanel("consent_given_on"), FieldPanel("consent_means")],
+                heading=_("Accord de la personne"),
+            ),
+        ]
+        + LibraryItemPage.facet_panels
+    )
     item_kind = ItemKind.TESTIMONY
     template = "library/item_page.html"
 
@@ -347,14 +446,24 @@ class ToolPage(LibraryItemPage):
     """A document to download, with whom it is for and how to use it."""
 
     document = models.ForeignKey(
-        "wagtaildocs.Document", null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", verbose_name=_("document"),
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("document"),
     )
     how_to_use = RichTextField(_("comment s'en servir"), features=RICH)
 
-    content_panels = Page.content_panels + [
-        FieldPanel("summary"), FieldPanel("document"), FieldPanel("how_to_use"),
-    ] + LibraryItemPage.facet_panels
+    content_panels = (
+        Page.content_panels
+        + [
+            FieldPanel("summary"),
+            FieldPanel("document"),
+            FieldPanel("how_to_use"),
+        ]
+        + LibraryItemPage.facet_panels
+    )
     item_kind = ItemKind.TOOL
     template = "library/item_page.html"
 
@@ -369,7 +478,8 @@ class GuideSectionBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("titre"))
     body = blocks.RichTextBlock(features=RICH, required=False, label=_("texte"))
     open_for_contributions = blocks.BooleanBlock(
-        required=False, label=_("ouverte aux contributions du réseau"),
+        required=False,
+        label=_("ouverte aux contributions du réseau"),
     )
 
     class Meta:
@@ -382,9 +492,15 @@ class GuidePage(LibraryItemPage):
     intro = RichTextField(_("introduction"), features=RICH, blank=True)
     sections = StreamField([("section", GuideSectionBlock())], verbose_name=_("parties"))
 
-    content_panels = Page.content_panels + [
-        FieldPanel("summary"), FieldPanel("intro"), FieldPanel("sections"),
-    ] + LibraryItemPage.facet_panels
+    content_panels = (
+        Page.content_panels
+        + [
+            FieldPanel("summary"),
+            FieldPanel("intro"),
+            FieldPanel("sections"),
+        ]
+        + LibraryItemPage.facet_panels
+    )
     item_kind = ItemKind.GUIDE
     template = "library/item_page.html"
 
@@ -409,11 +525,15 @@ class SearchEntry(models.Model):
     words. `mille.library.search` hides the difference.
     """
 
-    page = models.OneToOneField(LibraryItemPage, primary_key=True, on_delete=models.CASCADE,
-                                related_name="search_entry")
+    page = models.OneToOneField(
+        LibraryItemPage, primary_key=True, on_delete=models.CASCADE, related_name="search_entry"
+    )
     title = models.TextField()
     summary = models.TextField()
     body = models.TextField()
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class SearchWord(models.Model):
@@ -423,22 +543,29 @@ class SearchWord(models.Model):
     display = models.CharField(max_length=40)  # as first written, with its accents
     prefix = models.CharField(max_length=2, db_index=True)
 
+    def __str__(self) -> str:
+        return self.display
+
 
 class ItemComment(models.Model):
     page = models.ForeignKey(LibraryItemPage, on_delete=models.CASCADE, related_name="comments")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                               related_name="library_comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="library_comments"
+    )
     body = models.TextField(_("commentaire"), max_length=2000)
     created_at = models.DateTimeField(auto_now_add=True)
     hidden_at = models.DateTimeField(null=True, blank=True)
-    hidden_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                  on_delete=models.SET_NULL, related_name="+")
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     hidden_reason = models.CharField(max_length=200, blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
-        indexes = [models.Index(fields=["page", "created_at"]),
-                   models.Index(fields=["author", "created_at"])]
+        indexes = [
+            models.Index(fields=["page", "created_at"]),
+            models.Index(fields=["author", "created_at"]),
+        ]
 
     def __str__(self) -> str:
         return self.body[:60]
@@ -446,13 +573,20 @@ class ItemComment(models.Model):
 
 class CommentReport(models.Model):
     comment = models.ForeignKey(ItemComment, on_delete=models.CASCADE, related_name="reports")
-    reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
     reason = models.CharField(_("pourquoi ?"), max_length=200)
     created_at = models.DateTimeField(auto_now_add=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["comment", "reporter"], name="one_report_each")]
+        constraints = [
+            models.UniqueConstraint(fields=["comment", "reporter"], name="one_report_each")
+        ]
+
+    def __str__(self) -> str:
+        return self.reason
 
 
 class GuideContribution(models.Model):
@@ -467,16 +601,21 @@ class GuideContribution(models.Model):
     section_id = models.CharField(max_length=64)
     section_title = models.CharField(max_length=255)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    local_group = models.ForeignKey("groups.LocalGroup", null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    local_group = models.ForeignKey(
+        "groups.LocalGroup", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     text = models.TextField(_("votre texte"), max_length=4000)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     created_at = models.DateTimeField(auto_now_add=True)
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     review_comment = models.CharField(max_length=500, blank=True)
 
     class Meta:
         ordering = ["created_at"]
         indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.section_title} : {self.text[:40]}"

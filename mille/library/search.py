@@ -88,8 +88,12 @@ def index_document(document: Document) -> None:
             cursor.execute(f"DELETE FROM {SQLITE_FTS_TABLE} WHERE rowid = %s", [document.page_id])
             cursor.execute(
                 f"INSERT INTO {SQLITE_FTS_TABLE} (rowid, title, summary, body) VALUES (%s, %s, %s, %s)",
-                [document.page_id, " ".join(stems(document.title)),
-                 " ".join(stems(document.summary)), " ".join(stems(document.body))],
+                [
+                    document.page_id,
+                    " ".join(stems(document.title)),
+                    " ".join(stems(document.summary)),
+                    " ".join(stems(document.body)),
+                ],
             )
     vocabulary: dict[str, str] = {}
     for written in _WORD.findall(f"{document.title} {document.summary} {document.body}".lower()):
@@ -97,7 +101,10 @@ def index_document(document: Document) -> None:
         if 4 <= len(word) <= 40 and not word.isdigit() and " " not in word:
             vocabulary.setdefault(word, written)
     SearchWord.objects.bulk_create(
-        [SearchWord(word=word, display=written, prefix=word[:2]) for word, written in vocabulary.items()],
+        [
+            SearchWord(word=word, display=written, prefix=word[:2])
+            for word, written in vocabulary.items()
+        ],
         ignore_conflicts=True,
     )
 
@@ -144,7 +151,8 @@ def close_terms(query: str, limit: int = 3) -> list[str]:
         if len(word) < 4 or word in STOP_WORDS:
             continue
         candidates = dict(
-            SearchWord.objects.filter(prefix=word[:2]).exclude(word=word)
+            SearchWord.objects.filter(prefix=word[:2])
+            .exclude(word=word)
             .values_list("word", "display")[:5000]
         )
         for close in difflib.get_close_matches(word, list(candidates), n=limit, cutoff=0.7):

@@ -29,8 +29,11 @@ from mille.library.services.items import LIST_NAMESPACE
 PER_PAGE = 20
 MAX_QUERY = 200
 KIND_ICONS = {
-    ItemKind.TEACHING: "charter", ItemKind.EXPERIENCE: "groups", ItemKind.TESTIMONY: "speech",
-    ItemKind.TOOL: "download", ItemKind.GUIDE: "book",
+    ItemKind.TEACHING: "charter",
+    ItemKind.EXPERIENCE: "groups",
+    ItemKind.TESTIMONY: "speech",
+    ItemKind.TOOL: "download",
+    ItemKind.GUIDE: "book",
 }
 TERM_FACETS = {"theme": "themes", "scheme": "schemes", "audience": "audiences"}
 
@@ -50,8 +53,14 @@ class LibraryQuery:
 
     @property
     def filtered(self) -> bool:
-        return bool(self.kinds or self.themes or self.schemes or self.audiences or self.levels
-                    or self.departements)
+        return bool(
+            self.kinds
+            or self.themes
+            or self.schemes
+            or self.audiences
+            or self.levels
+            or self.departements
+        )
 
     def cache_key(self) -> str:
         return hashlib.sha256(repr(self).encode()).hexdigest()[:32]
@@ -92,8 +101,11 @@ def parse_query(params: QueryDict) -> LibraryQuery:
 def _departement_names() -> dict[str, str]:
     from mille.territories.models import Departement
 
-    return cached(LIST_NAMESPACE, "departements",
-                  lambda: dict(Departement.objects.values_list("code", "name")))
+    return cached(
+        LIST_NAMESPACE,
+        "departements",
+        lambda: dict(Departement.objects.values_list("code", "name")),
+    )
 
 
 def _filtered(query: LibraryQuery):
@@ -108,8 +120,11 @@ def _filtered(query: LibraryQuery):
         wanted = getattr(query, relation)
         if wanted:
             through = getattr(LibraryItemPage, relation).through
-            items = items.filter(pk__in=through.objects.filter(term__kind=kind, term__slug__in=wanted)
-                                 .values("libraryitempage_id"))
+            items = items.filter(
+                pk__in=through.objects.filter(term__kind=kind, term__slug__in=wanted).values(
+                    "libraryitempage_id"
+                )
+            )
     return items
 
 
@@ -160,8 +175,12 @@ class Results:
 
 def library_results(query: LibraryQuery) -> Results:
     """One page of results with its facets; cached until the library changes."""
-    return cached(LIST_NAMESPACE, f"results:{query.cache_key()}", lambda: _compute_results(query),
-                  timeout=10 * 60)
+    return cached(
+        LIST_NAMESPACE,
+        f"results:{query.cache_key()}",
+        lambda: _compute_results(query),
+        timeout=10 * 60,
+    )
 
 
 def _compute_results(query: LibraryQuery) -> Results:
@@ -184,31 +203,41 @@ def _compute_results(query: LibraryQuery) -> Results:
             )
             total = cursor.fetchone()[0]
         matching = filtered.filter(
-            pk__in=RawSQL(f"SELECT mm.page_id FROM ({match_sql}) mm", match_params))
+            pk__in=RawSQL(f"SELECT mm.page_id FROM ({match_sql}) mm", match_params)
+        )
     elif query.q:
         ids, total, matching = [], 0, filtered.none()
     else:
         ordered = filtered.order_by("-first_published_at", "-pk")
         total = ordered.count()
-        ids = list(ordered.values_list("pk", flat=True)[offset:offset + PER_PAGE])
+        ids = list(ordered.values_list("pk", flat=True)[offset : offset + PER_PAGE])
         matching = filtered
     rows = _rows(ids, query.q)
     suggestions: tuple[str, ...] = ()
     if query.q and total == 0:
         suggestions = tuple(search.close_terms(query.q))
     return Results(
-        query=query, rows=rows, total=total, pages=max(1, math.ceil(total / PER_PAGE)),
-        facets=_facets(matching, query) if total else (), suggestions=suggestions,
+        query=query,
+        rows=rows,
+        total=total,
+        pages=max(1, math.ceil(total / PER_PAGE)),
+        facets=_facets(matching, query) if total else (),
+        suggestions=suggestions,
     )
 
 
 def _rows(ids: list[int], q: str) -> tuple[ItemRow, ...]:
     if not ids:
         return ()
-    pages = {page.pk: page for page in LibraryItemPage.objects.filter(pk__in=ids)
-             .select_related("departement").only(
-                 "pk", "title", "url_path", "kind", "summary", "place", "departement__name")}
-    texts = {entry.page_id: entry for entry in SearchEntry.objects.filter(page_id__in=ids)} if q else {}
+    pages = {
+        page.pk: page
+        for page in LibraryItemPage.objects.filter(pk__in=ids)
+        .select_related("departement")
+        .only("pk", "title", "url_path", "kind", "summary", "place", "departement__name")
+    }
+    texts = (
+        {entry.page_id: entry for entry in SearchEntry.objects.filter(page_id__in=ids)} if q else {}
+    )
     root = _site_root_path()
     rows = []
     for pk in ids:
@@ -228,11 +257,18 @@ def _rows(ids: list[int], q: str) -> tuple[ItemRow, ...]:
         else:
             text, _ = search.excerpt(page.summary, "")
         place = page.place or (page.departement.name if page.departement else "")
-        rows.append(ItemRow(
-            pk=pk, title=page.title, url=page.url_path[len(root) - 1:], kind=page.kind,
-            kind_label=str(ItemKind(page.kind).label), place=place,
-            icon=KIND_ICONS.get(page.kind, "book"), excerpt=text,
-        ))
+        rows.append(
+            ItemRow(
+                pk=pk,
+                title=page.title,
+                url=page.url_path[len(root) - 1 :],
+                kind=page.kind,
+                kind_label=str(ItemKind(page.kind).label),
+                place=place,
+                icon=KIND_ICONS.get(page.kind, "book"),
+                excerpt=text,
+            )
+        )
     return tuple(rows)
 
 
@@ -251,28 +287,74 @@ def _facets(matching, query: LibraryQuery) -> tuple[Facet, ...]:
     ids = matching.order_by().values("pk")
     facets = []
     kinds = dict(matching.order_by().values_list("kind").annotate(n=Count("pk")))
-    facets.append(Facet("type", "Type", tuple(
-        FacetOption(value, str(label), kinds[value], value in query.kinds)
-        for value, label in ItemKind.choices if value in kinds)))
-    for kind, relation, label in (("theme", "themes", "Thème"), ("scheme", "schemes", "Dispositif"),
-                                  ("audience", "audiences", "Public")):
+    facets.append(
+        Facet(
+            "type",
+            "Type",
+            tuple(
+                FacetOption(value, str(label), kinds[value], value in query.kinds)
+                for value, label in ItemKind.choices
+                if value in kinds
+            ),
+        )
+    )
+    for kind, relation, label in (
+        ("theme", "themes", "Thème"),
+        ("scheme", "schemes", "Dispositif"),
+        ("audience", "audiences", "Public"),
+    ):
         through = getattr(LibraryItemPage, relation).through
-        counts = dict(through.objects.filter(libraryitempage_id__in=ids)
-                      .values_list("term__slug").annotate(n=Count("pk")))
+        counts = dict(
+            through.objects.filter(libraryitempage_id__in=ids)
+            .values_list("term__slug")
+            .annotate(n=Count("pk"))
+        )
         selected = getattr(query, relation)
-        facets.append(Facet(kind, label, tuple(
-            FacetOption(slug, term_label, counts[slug], slug in selected)
-            for slug, term_label in vocabulary[kind].items() if slug in counts)))
-    levels = dict(matching.order_by().exclude(partnership_level="")
-                  .values_list("partnership_level").annotate(n=Count("pk")))
-    facets.append(Facet("level", "Niveau de partenariat", tuple(
-        FacetOption(value, str(label), levels[value], value in query.levels)
-        for value, label in PartnershipLevel.choices if value in levels)))
-    places = matching.order_by().exclude(departement=None).values_list(
-        "departement_id", "departement__name").annotate(n=Count("pk")).order_by("departement_id")
-    facets.append(Facet("departement", "Territoire", tuple(
-        FacetOption(code, f"{name} ({code})", count, code in query.departements)
-        for code, name, count in places)))
+        facets.append(
+            Facet(
+                kind,
+                label,
+                tuple(
+                    FacetOption(slug, term_label, counts[slug], slug in selected)
+                    for slug, term_label in vocabulary[kind].items()
+                    if slug in counts
+                ),
+            )
+        )
+    levels = dict(
+        matching.order_by()
+        .exclude(partnership_level="")
+        .values_list("partnership_level")
+        .annotate(n=Count("pk"))
+    )
+    facets.append(
+        Facet(
+            "level",
+            "Niveau de partenariat",
+            tuple(
+                FacetOption(value, str(label), levels[value], value in query.levels)
+                for value, label in PartnershipLevel.choices
+                if value in levels
+            ),
+        )
+    )
+    places = (
+        matching.order_by()
+        .exclude(departement=None)
+        .values_list("departement_id", "departement__name")
+        .annotate(n=Count("pk"))
+        .order_by("departement_id")
+    )
+    facets.append(
+        Facet(
+            "departement",
+            "Territoire",
+            tuple(
+                FacetOption(code, f"{name} ({code})", count, code in query.departements)
+                for code, name, count in places
+            ),
+        )
+    )
     return tuple(facet for facet in facets if facet.options)
 
 
@@ -303,9 +385,13 @@ def visible_comments(page: LibraryItemPage, user) -> list[ItemComment]:
 
 
 def reported_comments():
-    return (ItemComment.objects.filter(reports__resolved_at=None).distinct()
-            .select_related("author", "page").annotate(report_count=Count("reports"))
-            .order_by("-report_count", "created_at"))
+    return (
+        ItemComment.objects.filter(reports__resolved_at=None)
+        .distinct()
+        .select_related("author", "page")
+        .annotate(report_count=Count("reports"))
+        .order_by("-report_count", "created_at")
+    )
 
 
 def open_reports_of(comment: ItemComment):
@@ -316,24 +402,36 @@ def review_queue() -> list[LibraryItemPage]:
     """Items waiting for the national coordination, oldest first."""
     from wagtail.models import WorkflowState
 
-    states = (WorkflowState.objects.active()
-              .filter(status=WorkflowState.STATUS_IN_PROGRESS,
-                      base_content_type=ContentType.objects.get_for_model(Page))
-              .order_by("created_at"))
+    states = (
+        WorkflowState.objects.active()
+        .filter(
+            status=WorkflowState.STATUS_IN_PROGRESS,
+            base_content_type=ContentType.objects.get_for_model(Page),
+        )
+        .order_by("created_at")
+    )
     page_ids = [int(state.object_id) for state in states]
-    pages = {page.pk: page for page in LibraryItemPage.objects.filter(pk__in=page_ids)
-             .select_related("local_group", "owner")}
+    pages = {
+        page.pk: page
+        for page in LibraryItemPage.objects.filter(pk__in=page_ids).select_related(
+            "local_group", "owner"
+        )
+    }
     return [pages[pk] for pk in page_ids if pk in pages]
 
 
 def pending_guide_contributions():
-    return (GuideContribution.objects.filter(status=GuideContribution.Status.PENDING)
-            .select_related("page", "author", "local_group"))
+    return GuideContribution.objects.filter(status=GuideContribution.Status.PENDING).select_related(
+        "page", "author", "local_group"
+    )
 
 
 def group_submissions(group) -> list[LibraryItemPage]:
-    return list(LibraryItemPage.objects.filter(local_group=group)
-                .select_related("owner").order_by("-latest_revision_created_at", "-pk"))
+    return list(
+        LibraryItemPage.objects.filter(local_group=group)
+        .select_related("owner")
+        .order_by("-latest_revision_created_at", "-pk")
+    )
 
 
 def submission_state(page: Page) -> str:
@@ -342,7 +440,9 @@ def submission_state(page: Page) -> str:
 
     state = WorkflowState.objects.for_instance(page).active().first()
     if state is not None:
-        return "needs_changes" if state.status == WorkflowState.STATUS_NEEDS_CHANGES else "in_review"
+        return (
+            "needs_changes" if state.status == WorkflowState.STATUS_NEEDS_CHANGES else "in_review"
+        )
     if page.live and not page.has_unpublished_changes:
         return "live"
     return "draft"

@@ -9,18 +9,40 @@ urlpatterns = [
     path("bibliotheque/", public.library_index, name="index"),
     path("bibliotheque/relecture/", review.review_queue, name="review_queue"),
     path("bibliotheque/relecture/<int:pk>/", review.review_item, name="review_item"),
-    path("bibliotheque/contributions/<int:pk>/decision/", review.contribution_decide,
-         name="contribution_decide"),
+    path(
+        "bibliotheque/contributions/<int:pk>/decision/",
+        review.contribution_decide,
+        name="contribution_decide",
+    ),
     path("bibliotheque/contenus/<int:pk>/commenter/", public.comment_post, name="comment_post"),
-    path("bibliotheque/contenus/<int:pk>/contribuer/", public.guide_contribute, name="guide_contribute"),
-    path("bibliotheque/commentaires/<int:pk>/signaler/", public.comment_report, name="comment_report"),
+    path(
+        "bibliotheque/contenus/<int:pk>/contribuer/",
+        public.guide_contribute,
+        name="guide_contribute",
+    ),
+    path(
+        "bibliotheque/commentaires/<int:pk>/signaler/", public.comment_report, name="comment_report"
+    ),
     path("bibliotheque/commentaires/<int:pk>/masquer/", review.comment_hide, name="comment_hide"),
-    path("bibliotheque/commentaires/<int:pk>/retablir/", review.comment_restore, name="comment_restore"),
+    path(
+        "bibliotheque/commentaires/<int:pk>/retablir/",
+        review.comment_restore,
+        name="comment_restore",
+    ),
     path("groupes/<slug:slug>/bibliotheque/", contribute.group_library, name="group_library"),
-    path("groupes/<slug:slug>/bibliotheque/proposer/<str:kind>/", contribute.submission_new,
-         name="submission_new"),
-    path("groupes/<slug:slug>/bibliotheque/<int:pk>/modifier/", contribute.submission_edit,
-         name="submission_edit"),
-    path("groupes/<slug:slug>/bibliotheque/<int:pk>/retirer/", contribute.submission_withdraw,
-         name="submission_withdraw"),
+    path(
+        "groupes/<slug:slug>/bibliotheque/proposer/<str:kind>/",
+        contribute.submission_new,
+        name="submission_new",
+    ),
+    path(
+        "groupes/<slug:slug>/bibliotheque/<int:pk>/modifier/",
+        contribute.submission_edit,
+        name="submission_edit",
+    ),
+    path(
+        "groupes/<slug:slug>/bibliotheque/<int:pk>/retirer/",
+        contribute.submission_withdraw,
+        name="submission_withdraw",
+    ),
 ]

@@ -37,8 +37,9 @@ TESTIMONY = {
 
 @pytest.fixture
 def proposal(group, coordinator):
-    return submissions.submission_create(user=coordinator, group=group, kind="experience",
-                                         data=dict(EXPERIENCE))
+    return submissions.submission_create(
+        user=coordinator, group=group, kind="experience", data=dict(EXPERIENCE)
+    )
 
 
 @pytest.fixture

@@ -14,8 +14,10 @@ def test_comment_is_published_and_the_author_of_the_item_told(
     mail.outbox.clear()
     client.force_login(member)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("library:comment_post", args=[published.pk]),
-                               {"body": "Nous faisons pareil à Roubaix !"})
+        response = client.post(
+            reverse("library:comment_post", args=[published.pk]),
+            {"body": "Nous faisons pareil à Roubaix !"},
+        )
     assert response.status_code == 302
     assert ItemComment.objects.get().body == "Nous faisons pareil à Roubaix !"
     assert [message.to for message in mail.outbox] == [["coord@example.org"]]
@@ -36,8 +38,9 @@ def test_rate_limit_keeps_the_text(client, published, member):
 
 def test_too_long_comment_is_refused_with_a_message(client, published, member):
     client.force_login(member)
-    response = client.post(reverse("library:comment_post", args=[published.pk]),
-                           {"body": "x" * 2001}, follow=True)
+    response = client.post(
+        reverse("library:comment_post", args=[published.pk]), {"body": "x" * 2001}, follow=True
+    )
     assert "2000 caractères au plus" in response.content.decode()
     assert not ItemComment.objects.exists()
 
@@ -67,7 +70,9 @@ def test_hidden_comment_is_shown_to_its_author_only(
     comment = comments.comment_create(author=member, page=published, body="Texte à masquer")
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        comments.comment_hide(moderator=national, comment=comment, reason="Donne le nom d'un enfant")
+        comments.comment_hide(
+            moderator=national, comment=comment, reason="Donne le nom d'un enfant"
+        )
     assert mail.outbox[0].to == ["membre@example.org"]
     client.force_login(outsider)
     assert "Texte à masquer" not in client.get(published.url).content.decode()

@@ -73,9 +73,17 @@ def test_form_text_is_escaped(client, proposal, national):
     from mille.library.services import submissions
 
     proposal.context = ""
-    data = {"title": "Titre", "summary": "<script>alert(1)</script>", "context": "<b>gras</b>",
-            "partners_did": "<img src=x onerror=alert(1)>", "results": "", "themes": [],
-            "audiences": [], "schemes": [], "lenses": []}
+    data = {
+        "title": "Titre",
+        "summary": "<script>alert(1)</script>",
+        "context": "<b>gras</b>",
+        "partners_did": "<img src=x onerror=alert(1)>",
+        "results": "",
+        "themes": [],
+        "audiences": [],
+        "schemes": [],
+        "lenses": [],
+    }
     submissions.submission_update(user=proposal.owner, page=proposal, data=data)
     submissions.review_publish(reviewer=national, page=proposal)
     html = client.get(ExperiencePage.objects.get(pk=proposal.pk).url).content.decode()
@@ -86,13 +94,17 @@ def test_guide_contribution_accepted_then_credited(client, member, national, gro
     page = GuidePage.objects.get()
     section_id, title = next(iter(guide.open_sections(page).items()))
     client.force_login(member)
-    response = client.post(reverse("library:guide_contribute", args=[page.pk]),
-                           {"section": section_id, "text": "Ne jamais convoquer les parents par écrit."})
+    response = client.post(
+        reverse("library:guide_contribute", args=[page.pk]),
+        {"section": section_id, "text": "Ne jamais convoquer les parents par écrit."},
+    )
     assert response.status_code == 302
     contribution = GuideContribution.objects.get()
     assert contribution.local_group == group
     client.force_login(national)
-    client.post(reverse("library:contribution_decide", args=[contribution.pk]), {"decision": "accept"})
+    client.post(
+        reverse("library:contribution_decide", args=[contribution.pk]), {"decision": "accept"}
+    )
     html = client.get(GuidePage.objects.get().url).content.decode()
     assert "Ne jamais convoquer les parents par écrit." in html
     assert f"Contribution de {group.name}" in html
@@ -104,8 +116,9 @@ def test_guide_contribution_to_a_closed_part_is_refused(client, member):
     page = GuidePage.objects.get()
     first = next(iter(page.sections))
     client.force_login(member)
-    client.post(reverse("library:guide_contribute", args=[page.pk]),
-                {"section": first.id, "text": "Texte"})
+    client.post(
+        reverse("library:guide_contribute", args=[page.pk]), {"section": first.id, "text": "Texte"}
+    )
     assert not GuideContribution.objects.exists()
 
 

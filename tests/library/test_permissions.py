@@ -20,29 +20,54 @@ def status(client, user, method, url, data=None):
     return response.status_code
 
 
-@pytest.mark.parametrize("role,expected", [
-    (None, 302), ("outsider", 403), ("member", 403), ("other_coordinator", 403),
-    ("facilitator", 200), ("coordinator", 200), ("national", 200),
-])
+@pytest.mark.parametrize(
+    "role,expected",
+    [
+        (None, 302),
+        ("outsider", 403),
+        ("member", 403),
+        ("other_coordinator", 403),
+        ("facilitator", 200),
+        ("coordinator", 200),
+        ("national", 200),
+    ],
+)
 def test_group_library_page(client, request, group, role, expected):
     user = request.getfixturevalue(role) if role else None
-    assert status(client, user, "get", reverse("library:group_library", args=[group.slug])) == expected
+    assert (
+        status(client, user, "get", reverse("library:group_library", args=[group.slug])) == expected
+    )
 
 
-@pytest.mark.parametrize("role,expected", [
-    (None, 302), ("outsider", 403), ("member", 403), ("other_coordinator", 403), ("national", 403),
-    ("facilitator", 200), ("coordinator", 200),
-])
+@pytest.mark.parametrize(
+    "role,expected",
+    [
+        (None, 302),
+        ("outsider", 403),
+        ("member", 403),
+        ("other_coordinator", 403),
+        ("national", 403),
+        ("facilitator", 200),
+        ("coordinator", 200),
+    ],
+)
 def test_submission_form(client, request, group, role, expected):
     user = request.getfixturevalue(role) if role else None
     url = reverse("library:submission_new", args=[group.slug, "testimony"])
     assert status(client, user, "get", url) == expected
 
 
-@pytest.mark.parametrize("role,expected", [
-    (None, 302), ("outsider", 403), ("member", 403), ("other_coordinator", 403),
-    ("facilitator", 200), ("coordinator", 200),
-])
+@pytest.mark.parametrize(
+    "role,expected",
+    [
+        (None, 302),
+        ("outsider", 403),
+        ("member", 403),
+        ("other_coordinator", 403),
+        ("facilitator", 200),
+        ("coordinator", 200),
+    ],
+)
 def test_submission_edit(client, request, group, proposal, role, expected):
     user = request.getfixturevalue(role) if role else None
     url = reverse("library:submission_edit", args=[group.slug, proposal.pk])
@@ -52,24 +77,41 @@ def test_submission_edit(client, request, group, proposal, role, expected):
 def test_live_item_can_no_longer_be_edited_by_the_group(client, group, published, coordinator):
     url = reverse("library:submission_edit", args=[group.slug, published.pk])
     assert status(client, coordinator, "get", url) == 403
-    assert status(client, coordinator, "post", reverse(
-        "library:submission_withdraw", args=[group.slug, published.pk])) == 403
+    assert (
+        status(
+            client,
+            coordinator,
+            "post",
+            reverse("library:submission_withdraw", args=[group.slug, published.pk]),
+        )
+        == 403
+    )
     assert LibraryItemPage.objects.filter(pk=published.pk, live=True).exists()
 
 
-def test_other_group_cannot_reach_a_proposal_through_its_own_slug(client, other_group, proposal,
-                                                                   other_coordinator):
+def test_other_group_cannot_reach_a_proposal_through_its_own_slug(
+    client, other_group, proposal, other_coordinator
+):
     url = reverse("library:submission_edit", args=[other_group.slug, proposal.pk])
     assert status(client, other_coordinator, "get", url) == 404
 
 
-@pytest.mark.parametrize("role,expected", [
-    (None, 302), ("outsider", 403), ("member", 403), ("coordinator", 403), ("national", 200),
-])
+@pytest.mark.parametrize(
+    "role,expected",
+    [
+        (None, 302),
+        ("outsider", 403),
+        ("member", 403),
+        ("coordinator", 403),
+        ("national", 200),
+    ],
+)
 def test_review_pages(client, request, proposal, role, expected):
     user = request.getfixturevalue(role) if role else None
     assert status(client, user, "get", reverse("library:review_queue")) == expected
-    assert status(client, user, "get", reverse("library:review_item", args=[proposal.pk])) == expected
+    assert (
+        status(client, user, "get", reverse("library:review_item", args=[proposal.pk])) == expected
+    )
 
 
 def test_a_refused_review_changes_nothing(client, proposal, coordinator):
@@ -78,9 +120,15 @@ def test_a_refused_review_changes_nothing(client, proposal, coordinator):
     assert not LibraryItemPage.objects.get(pk=proposal.pk).live
 
 
-@pytest.mark.parametrize("role,expected", [
-    ("outsider", 403), ("member", 403), ("coordinator", 403), ("national", 302),
-])
+@pytest.mark.parametrize(
+    "role,expected",
+    [
+        ("outsider", 403),
+        ("member", 403),
+        ("coordinator", 403),
+        ("national", 302),
+    ],
+)
 def test_hide_comment(client, request, comment, role, expected):
     user = request.getfixturevalue(role)
     url = reverse("library:comment_hide", args=[comment.pk])
@@ -90,16 +138,40 @@ def test_hide_comment(client, request, comment, role, expected):
 
 
 def test_anonymous_people_cannot_comment_or_report(client, published, comment):
-    assert status(client, None, "post", reverse("library:comment_post", args=[published.pk]),
-                  {"body": "Bonjour"}) == 302
-    assert status(client, None, "post", reverse("library:comment_report", args=[comment.pk]),
-                  {"reason": "Spam"}) == 302
+    assert (
+        status(
+            client,
+            None,
+            "post",
+            reverse("library:comment_post", args=[published.pk]),
+            {"body": "Bonjour"},
+        )
+        == 302
+    )
+    assert (
+        status(
+            client,
+            None,
+            "post",
+            reverse("library:comment_report", args=[comment.pk]),
+            {"reason": "Spam"},
+        )
+        == 302
+    )
     assert ItemComment.objects.count() == 1
 
 
 def test_draft_items_take_no_comments(client, proposal, member):
-    assert status(client, member, "post", reverse("library:comment_post", args=[proposal.pk]),
-                  {"body": "Bonjour"}) == 404
+    assert (
+        status(
+            client,
+            member,
+            "post",
+            reverse("library:comment_post", args=[proposal.pk]),
+            {"body": "Bonjour"},
+        )
+        == 404
+    )
 
 
 def test_cms_needs_the_national_coordination(client, outsider, national):

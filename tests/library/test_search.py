@@ -78,7 +78,9 @@ def test_query_syntax_never_breaks_the_search():
 @pytest.mark.django_db
 def test_search_uses_the_database_engine():
     sql, _ = search.match_sql("élèves")
-    expected = "websearch_to_tsquery('mille_french'" if connection.vendor == "postgresql" else "MATCH"
+    expected = (
+        "websearch_to_tsquery('mille_french'" if connection.vendor == "postgresql" else "MATCH"
+    )
     assert expected in sql
 
 

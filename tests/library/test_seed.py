@@ -30,7 +30,11 @@ def test_site_tree_and_seed_items(db):
     assert experiences.count() == 6
     assert all(page.credit.startswith("D'après l'intervention") for page in experiences)
     levels = set(experiences.values_list("partnership_level", flat=True))
-    assert levels == {PartnershipLevel.MINIMAL, PartnershipLevel.INTERMEDIATE, PartnershipLevel.MAXIMAL}
+    assert levels == {
+        PartnershipLevel.MINIMAL,
+        PartnershipLevel.INTERMEDIATE,
+        PartnershipLevel.MAXIMAL,
+    }
     fives = experiences.get(slug="lille-fives-ecole-familles-quartier")
     assert {term.slug for term in fives.lenses.all()} >= {"empowerment"}
     assert fives.departement_id == "59"

@@ -26,14 +26,17 @@ def test_proposal_waits_for_review_and_is_not_public(client, proposal):
     assert "Le café des parents de l'école Jules-Ferry" not in found("café")
     assert client.get(proposal.url).status_code == 404
     # Typed text is stored as escaped paragraphs.
-    assert proposal.context == "<p>Les parents ne venaient pas à l'école.</p><p>Ils avaient peur.</p>"
+    assert (
+        proposal.context == "<p>Les parents ne venaient pas à l'école.</p><p>Ils avaient peur.</p>"
+    )
 
 
 def test_request_changes_then_resubmit_then_publish(proposal, coordinator, national):
     with pytest.raises(ValidationError):
         submissions.review_request_changes(reviewer=national, page=proposal, comment=" ")
-    submissions.review_request_changes(reviewer=national, page=proposal,
-                                       comment="Ajoutez ce que les parents en disent.")
+    submissions.review_request_changes(
+        reviewer=national, page=proposal, comment="Ajoutez ce que les parents en disent."
+    )
     assert submission_state(proposal) == "needs_changes"
     assert submissions.review_comment(proposal) == "Ajoutez ce que les parents en disent."
     assert proposal.pk not in [item.pk for item in review_queue()]
@@ -52,8 +55,9 @@ def test_request_changes_then_resubmit_then_publish(proposal, coordinator, natio
 
 
 def test_testimony_keeps_role_and_consent_only(group, coordinator, national):
-    page = submissions.submission_create(user=coordinator, group=group, kind="testimony",
-                                         data=dict(TESTIMONY))
+    page = submissions.submission_create(
+        user=coordinator, group=group, kind="testimony", data=dict(TESTIMONY)
+    )
     submissions.review_publish(reviewer=national, page=page)
     page = library_models.TestimonyPage.objects.get(pk=page.pk)
     assert page.live and page.speaker_role == "parent"
@@ -66,7 +70,10 @@ def test_testimony_audio_is_checked(group, coordinator):
 
     with pytest.raises(ValidationError):
         submissions.submission_create(
-            user=coordinator, group=group, kind="testimony", data=dict(TESTIMONY),
+            user=coordinator,
+            group=group,
+            kind="testimony",
+            data=dict(TESTIMONY),
             audio=SimpleUploadedFile("voix.webm", b"not audio at all", content_type="audio/webm"),
         )
     assert not library_models.TestimonyPage.objects.exists()

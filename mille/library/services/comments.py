@@ -22,7 +22,9 @@ AUTO_HIDE_REPORTS = 3
 def notify(recipient, subject: str, body: str) -> None:
     if recipient is None or not recipient.email or not recipient.is_active:
         return
-    transaction.on_commit(lambda: send_mail(subject, body, None, [recipient.email], fail_silently=True))
+    transaction.on_commit(
+        lambda: send_mail(subject, body, None, [recipient.email], fail_silently=True)
+    )
 
 
 def _recent(queryset) -> int:
@@ -43,12 +45,17 @@ def comment_create(*, author, page: LibraryItemPage, body: str) -> ItemComment:
     if not page.live:
         raise PermissionDenied
     if _recent(ItemComment.objects.filter(author=author)) >= COMMENTS_PER_WINDOW:
-        raise ValidationError(_("Vous avez écrit beaucoup de commentaires. Réessayez dans 10 minutes."))
+        raise ValidationError(
+            _("Vous avez écrit beaucoup de commentaires. Réessayez dans 10 minutes.")
+        )
     comment = ItemComment.objects.create(page=page, author=author, body=body)
     if page.owner_id and page.owner_id != author.pk:
-        notify(page.owner, _("[Mille] Un commentaire sur « %(title)s »") % {"title": page.title},
-                _("Bonjour,\n\nQuelqu'un a commenté « %(title)s » dans la bibliothèque :\n\n%(body)s\n")
-                % {"title": page.title, "body": body})
+        notify(
+            page.owner,
+            _("[Mille] Un commentaire sur « %(title)s »") % {"title": page.title},
+            _("Bonjour,\n\nQuelqu'un a commenté « %(title)s » dans la bibliothèque :\n\n%(body)s\n")
+            % {"title": page.title, "body": body},
+        )
     return comment
 
 
@@ -60,7 +67,9 @@ def comment_report(*, reporter, comment: ItemComment, reason: str) -> CommentRep
     if comment.author_id == reporter.pk:
         raise ValidationError(_("Vous ne pouvez pas signaler votre propre commentaire."))
     if _recent(CommentReport.objects.filter(reporter=reporter)) >= REPORTS_PER_WINDOW:
-        raise ValidationError(_("Vous avez fait beaucoup de signalements. Réessayez dans 10 minutes."))
+        raise ValidationError(
+            _("Vous avez fait beaucoup de signalements. Réessayez dans 10 minutes.")
+        )
     try:
         with transaction.atomic():
             report = CommentReport.objects.create(comment=comment, reporter=reporter, reason=reason)
@@ -69,7 +78,8 @@ def comment_report(*, reporter, comment: ItemComment, reason: str) -> CommentRep
     open_reports = CommentReport.objects.filter(comment=comment, resolved_at=None).count()
     if comment.hidden_at is None and open_reports >= AUTO_HIDE_REPORTS:
         ItemComment.objects.filter(pk=comment.pk).update(
-            hidden_at=timezone.now(), hidden_reason=_("Signalé plusieurs fois : en attente de relecture.")
+            hidden_at=timezone.now(),
+            hidden_reason=_("Signalé plusieurs fois : en attente de relecture."),
         )
     return report
 
@@ -84,9 +94,15 @@ def comment_hide(*, moderator, comment: ItemComment, reason: str) -> None:
     comment.hidden_at, comment.hidden_by, comment.hidden_reason = now, moderator, reason
     comment.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
     CommentReport.objects.filter(comment=comment, resolved_at=None).update(resolved_at=now)
-    notify(comment.author, _("[Mille] Votre commentaire a été masqué"),
-            _("Bonjour,\n\nVotre commentaire sur « %(title)s » a été masqué par la coordination "
-              "nationale.\nRaison : %(reason)s\n") % {"title": comment.page.title, "reason": reason})
+    notify(
+        comment.author,
+        _("[Mille] Votre commentaire a été masqué"),
+        _(
+            "Bonjour,\n\nVotre commentaire sur « %(title)s » a été masqué par la coordination "
+            "nationale.\nRaison : %(reason)s\n"
+        )
+        % {"title": comment.page.title, "reason": reason},
+    )
 
 
 @transaction.atomic

@@ -15,8 +15,11 @@ CONTRIBUTION_MAX = 4000
 
 
 def open_sections(page: GuidePage) -> dict[str, str]:
-    return {block.id: block.value["title"] for block in page.sections
-            if block.value.get("open_for_contributions")}
+    return {
+        block.id: block.value["title"]
+        for block in page.sections
+        if block.value.get("open_for_contributions")
+    }
 
 
 @transaction.atomic
@@ -33,8 +36,12 @@ def contribution_create(*, author, page: GuidePage, section_id: str, text: str, 
             % {"max": CONTRIBUTION_MAX, "count": len(text)}
         )
     return GuideContribution.objects.create(
-        page=page, section_id=section_id, section_title=sections[section_id], author=author,
-        local_group=group, text=text,
+        page=page,
+        section_id=section_id,
+        section_title=sections[section_id],
+        author=author,
+        local_group=group,
+        text=text,
     )
 
 
@@ -57,9 +64,15 @@ def contribution_accept(*, reviewer, contribution: GuideContribution) -> None:
     contribution.status = GuideContribution.Status.ACCEPTED
     contribution.reviewed_by, contribution.reviewed_at = reviewer, timezone.now()
     contribution.save(update_fields=["status", "reviewed_by", "reviewed_at"])
-    notify(contribution.author, _("[Mille] Votre contribution est dans le guide"),
-            _("Bonjour,\n\nVotre texte a été ajouté à « %(section)s » dans le guide « %(title)s ». "
-              "Merci !\n") % {"section": contribution.section_title, "title": page.title})
+    notify(
+        contribution.author,
+        _("[Mille] Votre contribution est dans le guide"),
+        _(
+            "Bonjour,\n\nVotre texte a été ajouté à « %(section)s » dans le guide « %(title)s ». "
+            "Merci !\n"
+        )
+        % {"section": contribution.section_title, "title": page.title},
+    )
 
 
 @transaction.atomic
@@ -72,6 +85,9 @@ def contribution_decline(*, reviewer, contribution: GuideContribution, comment: 
     contribution.reviewed_by, contribution.reviewed_at = reviewer, timezone.now()
     contribution.review_comment = comment.strip()[:500]
     contribution.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_comment"])
-    notify(contribution.author, _("[Mille] Votre contribution au guide"),
-            _("Bonjour,\n\nVotre texte pour « %(section)s » n'a pas été retenu.\n%(comment)s\n")
-            % {"section": contribution.section_title, "comment": contribution.review_comment})
+    notify(
+        contribution.author,
+        _("[Mille] Votre contribution au guide"),
+        _("Bonjour,\n\nVotre texte pour « %(section)s » n'a pas été retenu.\n%(comment)s\n")
+        % {"section": contribution.section_title, "comment": contribution.review_comment},
+    )

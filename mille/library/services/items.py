@@ -14,7 +14,8 @@ def paragraphs_html(text: str) -> str:
     blocks = [block.strip() for block in (text or "").replace("\r\n", "\n").split("\n\n")]
     return "".join(
         "<p>" + "<br>".join(html.escape(line) for line in block.split("\n")) + "</p>"
-        for block in blocks if block
+        for block in blocks
+        if block
     )
 
 

@@ -31,7 +31,11 @@ def _unique_slug(parent, title: str) -> str:
 
 def _apply(page: LibraryItemPage, data: dict) -> None:
     """Copy a form's cleaned data onto the page; typed text becomes escaped paragraphs."""
-    terms = {name: data.pop(name) for name in ("themes", "audiences", "schemes", "lenses") if name in data}
+    terms = {
+        name: data.pop(name)
+        for name in ("themes", "audiences", "schemes", "lenses")
+        if name in data
+    }
     for name, value in data.items():
         if name in EXPERIENCE_TEXT_FIELDS:
             value = paragraphs_html(value)
@@ -55,8 +59,13 @@ def submission_create(*, user, group, kind: str, data: dict, audio=None) -> Libr
     if library is None:
         raise ValidationError(_("La bibliothèque n'est pas encore ouverte."))
     model = {"experience": ExperiencePage, "testimony": TestimonyPage}[kind]
-    page = model(title=data["title"], slug=_unique_slug(library, data["title"]), live=False,
-                 owner=user, local_group=group)
+    page = model(
+        title=data["title"],
+        slug=_unique_slug(library, data["title"]),
+        live=False,
+        owner=user,
+        local_group=group,
+    )
     data = dict(data)
     data.pop("title")
     if kind == "testimony":
@@ -116,8 +125,12 @@ def review_comment(page) -> str:
     """The last comment of the national review, for the group."""
     from wagtail.models import TaskState
 
-    last = (TaskState.objects.for_instance(page).exclude(comment="")
-            .order_by("-finished_at", "-pk").first())
+    last = (
+        TaskState.objects.for_instance(page)
+        .exclude(comment="")
+        .order_by("-finished_at", "-pk")
+        .first()
+    )
     return last.comment if last else ""
 
 

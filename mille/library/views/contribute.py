@@ -16,8 +16,10 @@ from mille.library.services import submissions
 
 FORMS = {"experience": ExperienceForm, "testimony": TestimonyForm}
 STATE_LABELS = {
-    "draft": _("Brouillon"), "in_review": _("En relecture"),
-    "needs_changes": _("Changements demandés"), "live": _("Publiée"),
+    "draft": _("Brouillon"),
+    "in_review": _("En relecture"),
+    "needs_changes": _("Changements demandés"),
+    "live": _("Publiée"),
 }
 
 
@@ -28,15 +30,24 @@ def group_library(request: HttpRequest, slug: str) -> HttpResponse:
     rows = []
     for page in selectors.group_submissions(group):
         state = selectors.submission_state(page)
-        rows.append({
-            "page": page, "state": state, "state_label": STATE_LABELS[state],
-            "comment": submissions.review_comment(page) if state == "needs_changes" else "",
-            "can_edit": request.user.has_perm("library.edit_submission", page),
-        })
-    return render(request, "library/group_library.html", {
-        "group": group, "rows": rows,
-        "can_submit": request.user.has_perm("library.submit_item", group),
-    })
+        rows.append(
+            {
+                "page": page,
+                "state": state,
+                "state_label": STATE_LABELS[state],
+                "comment": submissions.review_comment(page) if state == "needs_changes" else "",
+                "can_edit": request.user.has_perm("library.edit_submission", page),
+            }
+        )
+    return render(
+        request,
+        "library/group_library.html",
+        {
+            "group": group,
+            "rows": rows,
+            "can_submit": request.user.has_perm("library.submit_item", group),
+        },
+    )
 
 
 def _form_data(form) -> dict:
@@ -57,15 +68,22 @@ def submission_new(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             submissions.submission_create(
-                user=request.user, group=group, kind=kind, data=_form_data(form),
+                user=request.user,
+                group=group,
+                kind=kind,
+                data=_form_data(form),
                 audio=form.cleaned_data.get("audio"),
             )
         except ValidationError as error:
             form.add_error(None, error_text(error))
         else:
-            messages.success(request, _("C'est envoyé ! La coordination nationale va relire votre proposition."))
+            messages.success(
+                request, _("C'est envoyé ! La coordination nationale va relire votre proposition.")
+            )
             return redirect("library:group_library", slug=group.slug)
-    return render(request, "library/submission_form.html", {"group": group, "form": form, "kind": kind})
+    return render(
+        request, "library/submission_form.html", {"group": group, "form": form, "kind": kind}
+    )
 
 
 def _initial(page) -> dict:
@@ -106,9 +124,17 @@ def submission_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("La nouvelle version est envoyée en relecture."))
             return redirect("library:group_library", slug=group.slug)
-    return render(request, "library/submission_form.html",
-                  {"group": group, "form": form, "kind": kind, "editing": page,
-                   "review_comment": submissions.review_comment(page)})
+    return render(
+        request,
+        "library/submission_form.html",
+        {
+            "group": group,
+            "form": form,
+            "kind": kind,
+            "editing": page,
+            "review_comment": submissions.review_comment(page),
+        },
+    )
 
 
 @require_POST

@@ -28,9 +28,16 @@ def library_index(request: HttpRequest, page=None) -> HttpResponse:
     results = selectors.library_results(query)
     params = request.GET.copy()
     params.pop("page", None)
-    return TemplateResponse(request, "library/index.html", {
-        "index": index, "results": results, "query": query, "querystring": params.urlencode(),
-    })
+    return TemplateResponse(
+        request,
+        "library/index.html",
+        {
+            "index": index,
+            "results": results,
+            "query": query,
+            "querystring": params.urlencode(),
+        },
+    )
 
 
 def item_page(request: HttpRequest, page: LibraryItemPage) -> HttpResponse:
@@ -38,12 +45,19 @@ def item_page(request: HttpRequest, page: LibraryItemPage) -> HttpResponse:
         return HttpResponse(status=405, headers={"Allow": "GET, HEAD"})
     printable = request.GET.get("imprimer") == "1"
     context = {
-        "page": page, "self": page, "printable": printable, "kind_icon": selectors.KIND_ICONS.get(page.kind, "book"),
+        "page": page,
+        "self": page,
+        "printable": printable,
+        "kind_icon": selectors.KIND_ICONS.get(page.kind, "book"),
         "share_url": request.build_absolute_uri(page.url or request.path),
     }
     if not printable and page.live:
         context["comments"] = selectors.visible_comments(page, request.user)
-        draft = request.session.pop("library_comment_draft", "") if request.user.is_authenticated else ""
+        draft = (
+            request.session.pop("library_comment_draft", "")
+            if request.user.is_authenticated
+            else ""
+        )
         context["comment_form"] = CommentForm(initial={"body": draft})
     if isinstance(page, GuidePage):
         context["open_sections"] = guide_services.open_sections(page)
@@ -69,7 +83,9 @@ def comment_post(request: HttpRequest, pk: int) -> HttpResponse:
         request.session["library_comment_draft"] = request.POST.get("body", "")[:4000]
         return redirect(f"{page.url}#commentaires")
     try:
-        comment_services.comment_create(author=request.user, page=page, body=form.cleaned_data["body"])
+        comment_services.comment_create(
+            author=request.user, page=page, body=form.cleaned_data["body"]
+        )
     except ValidationError as error:
         messages.error(request, error_text(error))
         request.session["library_comment_draft"] = form.cleaned_data["body"]
@@ -89,9 +105,12 @@ def comment_report(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Dites en quelques mots pourquoi vous signalez ce commentaire."))
     else:
         try:
-            comment_services.comment_report(reporter=request.user, comment=comment,
-                                            reason=form.cleaned_data["reason"])
-            messages.success(request, _("Merci. La coordination nationale va relire ce commentaire."))
+            comment_services.comment_report(
+                reporter=request.user, comment=comment, reason=form.cleaned_data["reason"]
+            )
+            messages.success(
+                request, _("Merci. La coordination nationale va relire ce commentaire.")
+            )
         except ValidationError as error:
             messages.error(request, error_text(error))
     return redirect(f"{comment.page.specific.url}#commentaires")
@@ -104,17 +123,24 @@ def guide_contribute(request: HttpRequest, pk: int) -> HttpResponse:
         return refused
     form = ContributionForm(request.POST, sections=guide_services.open_sections(page))
     if not form.is_valid():
-        messages.error(request, _("Choisissez une partie et écrivez votre texte (4000 caractères au plus)."))
+        messages.error(
+            request, _("Choisissez une partie et écrivez votre texte (4000 caractères au plus).")
+        )
         return redirect(f"{page.url}#contribuer")
     memberships = groups_of_user(request.user)
     group = memberships[0].group if len(memberships) == 1 else None
     try:
         guide_services.contribution_create(
-            author=request.user, page=page, section_id=form.cleaned_data["section"],
-            text=form.cleaned_data["text"], group=group,
+            author=request.user,
+            page=page,
+            section_id=form.cleaned_data["section"],
+            text=form.cleaned_data["text"],
+            group=group,
         )
     except ValidationError as error:
         messages.error(request, error_text(error))
         return redirect(f"{page.url}#contribuer")
-    messages.success(request, _("Merci ! Votre texte est envoyé. La coordination nationale va le relire."))
+    messages.success(
+        request, _("Merci ! Votre texte est envoyé. La coordination nationale va le relire.")
+    )
     return redirect(f"{page.url}#contribuer")

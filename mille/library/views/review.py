@@ -20,11 +20,15 @@ from mille.library.services import submissions
 def review_queue(request: HttpRequest) -> HttpResponse:
     if (refused := require_perm(request, "library.review")) is not None:
         return refused
-    return render(request, "library/review_queue.html", {
-        "items": selectors.review_queue(),
-        "contributions": list(selectors.pending_guide_contributions()),
-        "reported": list(selectors.reported_comments()),
-    })
+    return render(
+        request,
+        "library/review_queue.html",
+        {
+            "items": selectors.review_queue(),
+            "contributions": list(selectors.pending_guide_contributions()),
+            "reported": list(selectors.reported_comments()),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -37,13 +41,17 @@ def review_item(request: HttpRequest, pk: int) -> HttpResponse:
         decision = request.POST.get("decision")
         try:
             if decision == "publish":
-                submissions.review_publish(reviewer=request.user, page=page,
-                                           comment=form.cleaned_data["comment"])
+                submissions.review_publish(
+                    reviewer=request.user, page=page, comment=form.cleaned_data["comment"]
+                )
                 messages.success(request, _("C'est publié dans la bibliothèque."))
             elif decision == "changes":
-                submissions.review_request_changes(reviewer=request.user, page=page,
-                                                   comment=form.cleaned_data["comment"])
-                messages.success(request, _("Le groupe va voir votre message et modifier sa proposition."))
+                submissions.review_request_changes(
+                    reviewer=request.user, page=page, comment=form.cleaned_data["comment"]
+                )
+                messages.success(
+                    request, _("Le groupe va voir votre message et modifier sa proposition.")
+                )
             else:
                 raise ValidationError(_("Choisissez : publier ou demander des changements."))
         except ValidationError as error:
@@ -51,9 +59,15 @@ def review_item(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             return redirect("library:review_queue")
     draft = page.get_latest_revision_as_object()
-    return render(request, "library/review_item.html", {
-        "item": draft, "form": form, "state": selectors.submission_state(page),
-    })
+    return render(
+        request,
+        "library/review_item.html",
+        {
+            "item": draft,
+            "form": form,
+            "state": selectors.submission_state(page),
+        },
+    )
 
 
 @require_POST
@@ -66,9 +80,14 @@ def contribution_decide(request: HttpRequest, pk: int) -> HttpResponse:
             guide_services.contribution_accept(reviewer=request.user, contribution=contribution)
             messages.success(request, _("Le texte est ajouté au guide."))
         else:
-            guide_services.contribution_decline(reviewer=request.user, contribution=contribution,
-                                                comment=request.POST.get("comment", ""))
-            messages.success(request, _("La contribution n'est pas retenue ; son auteur est prévenu."))
+            guide_services.contribution_decline(
+                reviewer=request.user,
+                contribution=contribution,
+                comment=request.POST.get("comment", ""),
+            )
+            messages.success(
+                request, _("La contribution n'est pas retenue ; son auteur est prévenu.")
+            )
     except ValidationError as error:
         messages.error(request, error_text(error))
     return redirect("library:review_queue")
@@ -82,14 +101,20 @@ def comment_hide(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReasonForm(request.POST)
     try:
         if not form.is_valid():
-            raise ValidationError(_("Dites pourquoi ce commentaire est masqué : son auteur le verra."))
-        comment_services.comment_hide(moderator=request.user, comment=comment,
-                                      reason=form.cleaned_data["reason"])
+            raise ValidationError(
+                _("Dites pourquoi ce commentaire est masqué : son auteur le verra.")
+            )
+        comment_services.comment_hide(
+            moderator=request.user, comment=comment, reason=form.cleaned_data["reason"]
+        )
         messages.success(request, _("Le commentaire est masqué."))
     except ValidationError as error:
         messages.error(request, error_text(error))
-    return redirect(request.POST.get("next") == "page" and f"{comment.page.specific.url}#commentaires"
-                    or "library:review_queue")
+    return redirect(
+        request.POST.get("next") == "page"
+        and f"{comment.page.specific.url}#commentaires"
+        or "library:review_queue"
+    )
 
 
 @require_POST

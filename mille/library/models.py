@@ -518,11 +518,13 @@ class GuidePage(LibraryItemPage):
 
 
 class SearchEntry(models.Model):
-    """The plain text of a live item, for excerpts and (on PostgreSQL) its `tsvector` column.
+    """One row per live item: its plain text (excerpts) and its facets, so that search, counts and
+    listing read one table, without joins.
 
-    On PostgreSQL a `vector` column (GIN-indexed, `mille_french` configuration: unaccent then the
-    French stemmer) is added by migration; on SQLite an FTS5 table `library_fts` holds the stemmed
-    words. `mille.library.search` hides the difference.
+    On PostgreSQL, `vector` (all the text) and `head` (title and summary, small: cheap to rank)
+    `tsvector` columns are added by migration, `vector` GIN-indexed (`mille_french`: unaccent then
+    the French stemmer); on SQLite an FTS5 table `library_fts` holds the stemmed words.
+    `mille.library.search` hides the difference.
     """
 
     page = models.OneToOneField(
@@ -531,6 +533,10 @@ class SearchEntry(models.Model):
     title = models.TextField()
     summary = models.TextField()
     body = models.TextField()
+    kind = models.CharField(max_length=12, default="", db_index=True)
+    partnership_level = models.CharField(max_length=12, blank=True, default="")
+    departement_code = models.CharField(max_length=3, blank=True, default="")
+    published_at = models.DateTimeField(null=True, db_index=True)
 
     def __str__(self) -> str:
         return self.title

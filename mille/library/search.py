@@ -7,6 +7,7 @@ So « élève », « eleve » and « élèves » find the same items on both.
 """
 
 import difflib
+import functools
 import html
 import re
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from mille.core.text import normalize_search
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _stemmer = snowballstemmer.stemmer("french")
+stem = functools.lru_cache(maxsize=200_000)(_stemmer.stemWord)
 # Short French function words that carry no meaning for search (PostgreSQL's list is longer).
 STOP_WORDS = frozenset(
     "a au aux avec ce ces dans de des du elle en et eux il je la le les leur lui ma mais me meme "
@@ -41,7 +43,7 @@ def words(text: str) -> list[str]:
 
 
 def stems(text: str) -> list[str]:
-    return [_stemmer.stemWord(word) for word in words(text)]
+    return [stem(word) for word in words(text)]
 
 
 def query_stems(query: str) -> list[str]:
@@ -49,9 +51,9 @@ def query_stems(query: str) -> list[str]:
     found = words(query)
     meaningful = [word for word in found if word not in STOP_WORDS] or found
     seen: list[str] = []
-    for stem in (_stemmer.stemWord(word) for word in meaningful):
-        if stem not in seen:
-            seen.append(stem)
+    for word_stem in (stem(word) for word in meaningful):
+        if word_stem not in seen:
+            seen.append(word_stem)
     return seen[:12]
 
 
@@ -61,6 +63,10 @@ class Document:
     title: str
     summary: str
     body: str
+    kind: str = ""
+    partnership_level: str = ""
+    departement_code: str = ""
+    published_at: object = None
 
 
 def is_postgresql() -> bool:
@@ -69,43 +75,50 @@ def is_postgresql() -> bool:
 
 def index_document(document: Document) -> None:
     """Store (or replace) one item's searchable text."""
+    index_documents([document])
+
+
+def index_documents(documents: list[Document]) -> None:
+    """Store (or replace) the searchable text of many items at once."""
     from mille.library.models import SearchEntry, SearchWord
 
-    SearchEntry.objects.update_or_create(
-        page_id=document.page_id,
-        defaults={"title": document.title, "summary": document.summary, "body": document.body},
-    )
+    if not documents:
+        return
+    ids = [document.page_id for document in documents]
+    SearchEntry.objects.filter(page_id__in=ids).delete()
+    SearchEntry.objects.bulk_create([
+        SearchEntry(page_id=d.page_id, title=d.title, summary=d.summary, body=d.body, kind=d.kind,
+                    partnership_level=d.partnership_level, departement_code=d.departement_code,
+                    published_at=d.published_at)
+        for d in documents
+    ])
     with connection.cursor() as cursor:
         if is_postgresql():
             cursor.execute(
                 f"UPDATE library_searchentry SET vector = "
                 f"setweight(to_tsvector('{PG_CONFIG}', title), 'A') || "
                 f"setweight(to_tsvector('{PG_CONFIG}', summary), 'B') || "
-                f"setweight(to_tsvector('{PG_CONFIG}', body), 'C') WHERE page_id = %s",
-                [document.page_id],
+                f"setweight(to_tsvector('{PG_CONFIG}', body), 'C'), head = "
+                f"setweight(to_tsvector('{PG_CONFIG}', title), 'A') || "
+                f"setweight(to_tsvector('{PG_CONFIG}', summary), 'B') WHERE page_id = ANY(%s)",
+                [ids],
             )
         else:
-            cursor.execute(f"DELETE FROM {SQLITE_FTS_TABLE} WHERE rowid = %s", [document.page_id])
-            cursor.execute(
+            cursor.executemany(f"DELETE FROM {SQLITE_FTS_TABLE} WHERE rowid = %s", [[pk] for pk in ids])
+            cursor.executemany(
                 f"INSERT INTO {SQLITE_FTS_TABLE} (rowid, title, summary, body) VALUES (%s, %s, %s, %s)",
-                [
-                    document.page_id,
-                    " ".join(stems(document.title)),
-                    " ".join(stems(document.summary)),
-                    " ".join(stems(document.body)),
-                ],
+                [[d.page_id, " ".join(stems(d.title)), " ".join(stems(d.summary)),
+                  " ".join(stems(d.body))] for d in documents],
             )
     vocabulary: dict[str, str] = {}
-    for written in _WORD.findall(f"{document.title} {document.summary} {document.body}".lower()):
-        word = normalize_search(written)
-        if 4 <= len(word) <= 40 and not word.isdigit() and " " not in word:
-            vocabulary.setdefault(word, written)
+    for d in documents:
+        for written in _WORD.findall(f"{d.title} {d.summary} {d.body}".lower()):
+            word = normalize_search(written)
+            if 4 <= len(word) <= 40 and not word.isdigit() and " " not in word:
+                vocabulary.setdefault(word, written)
     SearchWord.objects.bulk_create(
-        [
-            SearchWord(word=word, display=written, prefix=word[:2])
-            for word, written in vocabulary.items()
-        ],
-        ignore_conflicts=True,
+        [SearchWord(word=word, display=written, prefix=word[:2]) for word, written in vocabulary.items()],
+        ignore_conflicts=True, batch_size=500,
     )
 
 
@@ -127,7 +140,7 @@ def match_sql(query: str) -> tuple[str, list] | None:
         if not words(query):
             return None
         return (
-            "SELECT page_id, -ts_rank_cd(vector, q, 32) AS score FROM library_searchentry, "
+            "SELECT page_id, -ts_rank(head, q) AS score FROM library_searchentry, "
             f"websearch_to_tsquery('{PG_CONFIG}', %s) AS q WHERE vector @@ q",
             [" ".join(words(query))],
         )
@@ -140,6 +153,18 @@ def match_sql(query: str) -> tuple[str, list] | None:
         f"FROM {SQLITE_FTS_TABLE} WHERE {SQLITE_FTS_TABLE} MATCH %s",
         [expression],
     )
+
+
+def match_ids_sql(query: str) -> tuple[str, list]:
+    """SQL selecting the ids of matching items, unranked (for counts and facets)."""
+    if is_postgresql():
+        return (
+            f"SELECT page_id FROM library_searchentry "
+            f"WHERE vector @@ websearch_to_tsquery('{PG_CONFIG}', %s)",
+            [" ".join(words(query))],
+        )
+    expression = " AND ".join(f'"{stem}"' for stem in query_stems(query))
+    return (f"SELECT rowid FROM {SQLITE_FTS_TABLE} WHERE {SQLITE_FTS_TABLE} MATCH %s", [expression])
 
 
 def close_terms(query: str, limit: int = 3) -> list[str]:
@@ -169,7 +194,7 @@ def excerpt(text: str, query: str, width: int = 220) -> tuple[str, bool]:
     wanted = set(query_stems(query)) if query else set()
     spans: list[tuple[int, int]] = []
     for found in _WORD.finditer(text):
-        if wanted and _stemmer.stemWord(normalize_search(found.group())) in wanted:
+        if wanted and stem(normalize_search(found.group())) in wanted:
             spans.append(found.span())
     start = 0
     if spans:

@@ -2,6 +2,7 @@
 
 import hashlib
 import math
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
@@ -109,23 +110,24 @@ def _departement_names() -> dict[str, str]:
 
 
 def _filtered(query: LibraryQuery):
-    items = LibraryItemPage.objects.live()
+    """Live items (their search entries) kept by the chosen facets."""
+    entries = SearchEntry.objects.all()
     if query.kinds:
-        items = items.filter(kind__in=query.kinds)
+        entries = entries.filter(kind__in=query.kinds)
     if query.levels:
-        items = items.filter(partnership_level__in=query.levels)
+        entries = entries.filter(partnership_level__in=query.levels)
     if query.departements:
-        items = items.filter(departement_id__in=query.departements)
+        entries = entries.filter(departement_code__in=query.departements)
     for kind, relation in TERM_FACETS.items():
         wanted = getattr(query, relation)
         if wanted:
             through = getattr(LibraryItemPage, relation).through
-            items = items.filter(
-                pk__in=through.objects.filter(term__kind=kind, term__slug__in=wanted).values(
+            entries = entries.filter(
+                page_id__in=through.objects.filter(term__kind=kind, term__slug__in=wanted).values(
                     "libraryitempage_id"
                 )
             )
-    return items
+    return entries
 
 
 @dataclass(frozen=True)
@@ -184,12 +186,17 @@ def library_results(query: LibraryQuery) -> Results:
 
 
 def _compute_results(query: LibraryQuery) -> Results:
-    filtered = _filtered(query)
-    match = search.match_sql(query.q) if query.q else None
+    """Four queries whatever the size: the ranked page of ids, counts by kind/level/place,
+    counts by term, the page's rows with their texts."""
+    filtered = _filtered(query).order_by()
     offset = (query.page - 1) * PER_PAGE
-    if match is not None:
+    if query.q:
+        match = search.match_sql(query.q)
+        if match is None:
+            return Results(query=query, rows=(), total=0, pages=1, facets=())
         match_sql, match_params = match
-        filter_sql, filter_params = filtered.values("pk").query.sql_with_params()
+        ids_sql, ids_params = search.match_ids_sql(query.q)
+        filter_sql, filter_params = filtered.values("page_id").query.sql_with_params()
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT m.page_id FROM ({match_sql}) m WHERE m.page_id IN ({filter_sql}) "
@@ -197,31 +204,29 @@ def _compute_results(query: LibraryQuery) -> Results:
                 [*match_params, *filter_params],
             )
             ids = [row[0] for row in cursor.fetchall()]
-            cursor.execute(
-                f"SELECT COUNT(*) FROM ({match_sql}) m WHERE m.page_id IN ({filter_sql})",
-                [*match_params, *filter_params],
-            )
-            total = cursor.fetchone()[0]
-        matching = filtered.filter(
-            pk__in=RawSQL(f"SELECT mm.page_id FROM ({match_sql}) mm", match_params)
-        )
-    elif query.q:
-        ids, total, matching = [], 0, filtered.none()
+        matching = filtered.filter(page_id__in=RawSQL(ids_sql, ids_params))
     else:
-        ordered = filtered.order_by("-first_published_at", "-pk")
-        total = ordered.count()
-        ids = list(ordered.values_list("pk", flat=True)[offset : offset + PER_PAGE])
+        ids = list(
+            filtered.order_by("-published_at", "-page_id").values_list("page_id", flat=True)[
+                offset : offset + PER_PAGE
+            ]
+        )
         matching = filtered
-    rows = _rows(ids, query.q)
+    groups = list(
+        matching.values_list("kind", "partnership_level", "departement_code")
+        .annotate(n=Count("page_id"))
+        .order_by()
+    )
+    total = sum(row[3] for row in groups)
     suggestions: tuple[str, ...] = ()
     if query.q and total == 0:
         suggestions = tuple(search.close_terms(query.q))
     return Results(
         query=query,
-        rows=rows,
+        rows=_rows(ids, query.q),
         total=total,
         pages=max(1, math.ceil(total / PER_PAGE)),
-        facets=_facets(matching, query) if total else (),
+        facets=_facets(matching, groups, query) if total else (),
         suggestions=suggestions,
     )
 
@@ -229,43 +234,39 @@ def _compute_results(query: LibraryQuery) -> Results:
 def _rows(ids: list[int], q: str) -> tuple[ItemRow, ...]:
     if not ids:
         return ()
-    pages = {
-        page.pk: page
-        for page in LibraryItemPage.objects.filter(pk__in=ids)
-        .select_related("departement")
-        .only("pk", "title", "url_path", "kind", "summary", "place", "departement__name")
+    entries = {
+        entry.page_id: entry
+        for entry in SearchEntry.objects.filter(page_id__in=ids).select_related("page").only(
+            "page_id", "title", "summary", "body", "kind", "departement_code",
+            "page__place", "page__page_ptr__url_path",
+        )
     }
-    texts = (
-        {entry.page_id: entry for entry in SearchEntry.objects.filter(page_id__in=ids)} if q else {}
-    )
     root = _site_root_path()
+    departements = _departement_names()
     rows = []
     for pk in ids:
-        page = pages.get(pk)
-        if page is None:
+        entry = entries.get(pk)
+        if entry is None:
             continue
-        text = page.summary
-        if q and pk in texts:
-            entry = texts[pk]
+        text = ""
+        if q:
             for candidate in (entry.summary, entry.body, entry.title):
                 marked, found = search.excerpt(candidate, q)
                 if found:
                     text = marked
                     break
-            else:
-                text, _ = search.excerpt(page.summary, "")
-        else:
-            text, _ = search.excerpt(page.summary, "")
-        place = page.place or (page.departement.name if page.departement else "")
+        if not text:
+            text, _ = search.excerpt(entry.summary, "")
+        place = entry.page.place or departements.get(entry.departement_code, "")
         rows.append(
             ItemRow(
                 pk=pk,
-                title=page.title,
-                url=page.url_path[len(root) - 1 :],
-                kind=page.kind,
-                kind_label=str(ItemKind(page.kind).label),
+                title=entry.title,
+                url=entry.page.url_path[len(root) - 1 :],
+                kind=entry.kind,
+                kind_label=str(ItemKind(entry.kind).label),
                 place=place,
-                icon=KIND_ICONS.get(page.kind, "book"),
+                icon=KIND_ICONS.get(entry.kind, "book"),
                 excerpt=text,
             )
         )
@@ -282,80 +283,57 @@ def _site_root_path() -> str:
     return cached(LIST_NAMESPACE, "root-path", compute)
 
 
-def _facets(matching, query: LibraryQuery) -> tuple[Facet, ...]:
+def _facets(matching, groups: list[tuple], query: LibraryQuery) -> tuple[Facet, ...]:
     vocabulary = _vocabulary()
-    ids = matching.order_by().values("pk")
-    facets = []
-    kinds = dict(matching.order_by().values_list("kind").annotate(n=Count("pk")))
-    facets.append(
-        Facet(
-            "type",
-            "Type",
-            tuple(
-                FacetOption(value, str(label), kinds[value], value in query.kinds)
-                for value, label in ItemKind.choices
-                if value in kinds
-            ),
-        )
+    kinds: Counter = Counter()
+    levels: Counter = Counter()
+    places: Counter = Counter()
+    for kind, level, departement, count in groups:
+        kinds[kind] += count
+        if level:
+            levels[level] += count
+        if departement:
+            places[departement] += count
+    by_term: dict[str, Counter] = {kind: Counter() for kind in TERM_FACETS}
+    ids_sql, ids_params = matching.values("page_id").query.sql_with_params()
+    links = " UNION ALL ".join(
+        f"SELECT libraryitempage_id AS item, term_id FROM library_libraryitempage_{relation}"
+        for relation in TERM_FACETS.values()
     )
-    for kind, relation, label in (
-        ("theme", "themes", "Thème"),
-        ("scheme", "schemes", "Dispositif"),
-        ("audience", "audiences", "Public"),
-    ):
-        through = getattr(LibraryItemPage, relation).through
-        counts = dict(
-            through.objects.filter(libraryitempage_id__in=ids)
-            .values_list("term__slug")
-            .annotate(n=Count("pk"))
+    term_kinds = {term.pk: (term.kind, term.slug) for term in _terms()}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT links.term_id, COUNT(*) FROM ({links}) links "
+            f"WHERE links.item IN ({ids_sql}) GROUP BY links.term_id",
+            ids_params,
         )
+        for term_id, count in cursor.fetchall():
+            kind, slug = term_kinds[term_id]
+            by_term[kind][slug] += count
+    departements = _departement_names()
+    facets = [
+        Facet("type", "Type", tuple(
+            FacetOption(value, str(label), kinds[value], value in query.kinds)
+            for value, label in ItemKind.choices if kinds[value])),
+    ]
+    for kind, relation, label in (("theme", "themes", "Thème"), ("scheme", "schemes", "Dispositif"),
+                                  ("audience", "audiences", "Public")):
         selected = getattr(query, relation)
-        facets.append(
-            Facet(
-                kind,
-                label,
-                tuple(
-                    FacetOption(slug, term_label, counts[slug], slug in selected)
-                    for slug, term_label in vocabulary[kind].items()
-                    if slug in counts
-                ),
-            )
-        )
-    levels = dict(
-        matching.order_by()
-        .exclude(partnership_level="")
-        .values_list("partnership_level")
-        .annotate(n=Count("pk"))
-    )
-    facets.append(
-        Facet(
-            "level",
-            "Niveau de partenariat",
-            tuple(
-                FacetOption(value, str(label), levels[value], value in query.levels)
-                for value, label in PartnershipLevel.choices
-                if value in levels
-            ),
-        )
-    )
-    places = (
-        matching.order_by()
-        .exclude(departement=None)
-        .values_list("departement_id", "departement__name")
-        .annotate(n=Count("pk"))
-        .order_by("departement_id")
-    )
-    facets.append(
-        Facet(
-            "departement",
-            "Territoire",
-            tuple(
-                FacetOption(code, f"{name} ({code})", count, code in query.departements)
-                for code, name, count in places
-            ),
-        )
-    )
+        facets.append(Facet(kind, label, tuple(
+            FacetOption(slug, term_label, by_term[kind][slug], slug in selected)
+            for slug, term_label in vocabulary[kind].items() if by_term[kind][slug])))
+    facets.append(Facet("level", "Niveau de partenariat", tuple(
+        FacetOption(value, str(label), levels[value], value in query.levels)
+        for value, label in PartnershipLevel.choices if levels[value])))
+    facets.append(Facet("departement", "Territoire", tuple(
+        FacetOption(code, f"{departements.get(code, code)} ({code})", places[code],
+                    code in query.departements)
+        for code in sorted(places))))
     return tuple(facet for facet in facets if facet.options)
+
+
+def _terms() -> list[Term]:
+    return cached(LIST_NAMESPACE, "terms", lambda: list(Term.objects.all()))
 
 
 def index_content(page: LibraryIndexPage | None = None) -> dict | None:

@@ -12,11 +12,13 @@ PG_FORWARD = [
          END IF;
        END $$""",
     "ALTER TABLE library_searchentry ADD COLUMN vector tsvector",
+    "ALTER TABLE library_searchentry ADD COLUMN head tsvector",
     "CREATE INDEX library_searchentry_vector ON library_searchentry USING gin (vector)",
 ]
 PG_BACKWARD = [
     "DROP INDEX IF EXISTS library_searchentry_vector",
     "ALTER TABLE library_searchentry DROP COLUMN IF EXISTS vector",
+    "ALTER TABLE library_searchentry DROP COLUMN IF EXISTS head",
 ]
 SQLITE_FORWARD = [
     "CREATE VIRTUAL TABLE IF NOT EXISTS library_fts USING fts5("

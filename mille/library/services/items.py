@@ -23,7 +23,10 @@ def item_document(page: LibraryItemPage) -> search.Document:
     page = page.specific
     parts = [search.plain_text(str(part)) for part in page.text_parts()[1:] if part]
     return search.Document(
-        page_id=page.pk, title=page.title, summary=page.summary, body="\n".join(parts)
+        page_id=page.pk, title=page.title, summary=page.summary, body="\n".join(parts),
+        kind=page.kind, partnership_level=page.partnership_level,
+        departement_code=page.departement_id or "",
+        published_at=page.first_published_at or page.last_published_at,
     )
 
 

@@ -63,3 +63,4 @@ run "group's resources, filtered" "/groupes/$SLUG/etat-des-lieux/?category=colle
 run "group's resources, search" "/groupes/$SLUG/etat-des-lieux/?q=bench"
 rm -f "$LUA"
 bash scripts/bench_workshop.sh "$PORT"
+bash scripts/bench_library.sh

@@ -7,6 +7,7 @@ from mille.accounts.models import Category, User
 from mille.groups import services
 from mille.groups.models import AnchorKind, Criterion, CriterionStatus, Role
 from mille.inventory.demo import load_inventory
+from mille.library.demo import load_library
 from mille.territories.models import Commune
 from mille.workshops.demo import load_finished_workshop, load_workshop
 
@@ -154,4 +155,5 @@ def load_demo() -> list[str]:
     load_inventory(groups["lille"], users["coordinatrice@example.org"])
     load_finished_workshop(groups["lille"], users["animateur@example.org"])
     load_workshop(groups["lille"], users["animateur@example.org"], users)
+    load_library(groups["lille"], users["coordinatrice@example.org"], users["parent@example.org"])
     return [email for email, *_ in DEMO_USERS]

@@ -537,6 +537,7 @@ class SearchEntry(models.Model):
     partnership_level = models.CharField(max_length=12, blank=True, default="")
     departement_code = models.CharField(max_length=3, blank=True, default="")
     published_at = models.DateTimeField(null=True, db_index=True)
+    terms = models.JSONField(default=list)  # ids of the item's themes, schemes and audiences
 
     def __str__(self) -> str:
         return self.title

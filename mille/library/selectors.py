@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import BooleanField, Count, Q
 from django.db.models.expressions import RawSQL
 from django.http import QueryDict
 from wagtail.models import Page
@@ -180,9 +180,36 @@ def library_results(query: LibraryQuery) -> Results:
     return cached(
         LIST_NAMESPACE,
         f"results:{query.cache_key()}",
-        lambda: _compute_results(query),
+        lambda: compute_results(query),
         timeout=10 * 60,
     )
+
+
+def results_html(query: LibraryQuery) -> str:
+    """The facets and results, rendered once per query, language and version of the library."""
+    from django.template.loader import render_to_string
+    from django.utils.safestring import mark_safe
+    from django.utils.translation import get_language
+
+    def render() -> str:
+        params = QueryDict(mutable=True)
+        for name, values in (("q", [query.q] if query.q else []), ("type", query.kinds),
+                             ("theme", query.themes), ("scheme", query.schemes),
+                             ("audience", query.audiences), ("level", query.levels),
+                             ("departement", query.departements)):
+            params.setlist(name, list(values))
+        return render_to_string("library/_results.html", {
+            "results": library_results(query), "query": query, "querystring": params.urlencode(),
+        })
+
+    return mark_safe(cached(LIST_NAMESPACE, f"html:{get_language()}:{query.cache_key()}", render))  # noqa: S308 — our template
+
+
+def compute_results(query: LibraryQuery) -> Results:
+    if not query.q:
+        return _compute_results(query)
+    with search.planned_for_text_search():
+        return _compute_results(query)
 
 
 def _compute_results(query: LibraryQuery) -> Results:
@@ -195,16 +222,19 @@ def _compute_results(query: LibraryQuery) -> Results:
         if match is None:
             return Results(query=query, rows=(), total=0, pages=1, facets=())
         match_sql, match_params = match
-        ids_sql, ids_params = search.match_ids_sql(query.q)
-        filter_sql, filter_params = filtered.values("page_id").query.sql_with_params()
+        condition, condition_params = search.match_condition(query.q)
+        within, within_params = "", []
+        if query.filtered:
+            filter_sql, within_params = filtered.values("page_id").query.sql_with_params()
+            within = f"WHERE m.page_id IN ({filter_sql}) "
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT m.page_id FROM ({match_sql}) m WHERE m.page_id IN ({filter_sql}) "
+                f"SELECT m.page_id FROM ({match_sql}) m {within}"
                 f"ORDER BY m.score, m.page_id LIMIT {PER_PAGE} OFFSET {offset}",
-                [*match_params, *filter_params],
+                [*match_params, *within_params],
             )
             ids = [row[0] for row in cursor.fetchall()]
-        matching = filtered.filter(page_id__in=RawSQL(ids_sql, ids_params))
+        matching = filtered.filter(RawSQL(condition, condition_params, output_field=BooleanField()))
     else:
         ids = list(
             filtered.order_by("-published_at", "-page_id").values_list("page_id", flat=True)[
@@ -234,11 +264,11 @@ def _compute_results(query: LibraryQuery) -> Results:
 def _rows(ids: list[int], q: str) -> tuple[ItemRow, ...]:
     if not ids:
         return ()
-    entries = {
-        entry.page_id: entry
-        for entry in SearchEntry.objects.filter(page_id__in=ids).select_related("page").only(
-            "page_id", "title", "summary", "body", "kind", "departement_code",
-            "page__place", "page__page_ptr__url_path",
+    entries = {entry.page_id: entry for entry in SearchEntry.objects.filter(page_id__in=ids)}
+    pages = {
+        pk: (url_path, place)
+        for pk, url_path, place in LibraryItemPage.objects.filter(pk__in=ids).values_list(
+            "pk", "url_path", "place"
         )
     }
     root = _site_root_path()
@@ -246,8 +276,9 @@ def _rows(ids: list[int], q: str) -> tuple[ItemRow, ...]:
     rows = []
     for pk in ids:
         entry = entries.get(pk)
-        if entry is None:
+        if entry is None or pk not in pages:
             continue
+        url_path, place = pages[pk]
         text = ""
         if q:
             for candidate in (entry.summary, entry.body, entry.title):
@@ -257,12 +288,12 @@ def _rows(ids: list[int], q: str) -> tuple[ItemRow, ...]:
                     break
         if not text:
             text, _ = search.excerpt(entry.summary, "")
-        place = entry.page.place or departements.get(entry.departement_code, "")
+        place = place or departements.get(entry.departement_code, "")
         rows.append(
             ItemRow(
                 pk=pk,
                 title=entry.title,
-                url=entry.page.url_path[len(root) - 1 :],
+                url=url_path[len(root) - 1 :],
                 kind=entry.kind,
                 kind_label=str(ItemKind(entry.kind).label),
                 place=place,
@@ -296,20 +327,13 @@ def _facets(matching, groups: list[tuple], query: LibraryQuery) -> tuple[Facet, 
             places[departement] += count
     by_term: dict[str, Counter] = {kind: Counter() for kind in TERM_FACETS}
     ids_sql, ids_params = matching.values("page_id").query.sql_with_params()
-    links = " UNION ALL ".join(
-        f"SELECT libraryitempage_id AS item, term_id FROM library_libraryitempage_{relation}"
-        for relation in TERM_FACETS.values()
-    )
     term_kinds = {term.pk: (term.kind, term.slug) for term in _terms()}
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT links.term_id, COUNT(*) FROM ({links}) links "
-            f"WHERE links.item IN ({ids_sql}) GROUP BY links.term_id",
-            ids_params,
-        )
+        cursor.execute(search.term_counts_sql(ids_sql), ids_params)
         for term_id, count in cursor.fetchall():
-            kind, slug = term_kinds[term_id]
-            by_term[kind][slug] += count
+            if int(term_id) in term_kinds:
+                kind, slug = term_kinds[int(term_id)]
+                by_term[kind][slug] += count
     departements = _departement_names()
     facets = [
         Facet("type", "Type", tuple(

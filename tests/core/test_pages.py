@@ -103,6 +103,11 @@ def test_demo_loads_once(settings, django_capture_on_commit_callbacks):
     assert (
         finished.actions.count() == 2 and finished.participants.filter(dots__isnull=False).exists()
     )
+    from mille.library.models import ItemComment, LibraryItemPage, ToolPage
+
+    assert ToolPage.objects.live().get().document.file.size > 1000
+    assert LibraryItemPage.objects.filter(local_group=fives, live=False).exists()  # in review
+    assert ItemComment.objects.filter(author__email="parent@example.org").exists()
     call_command("load_demo", "--if-empty")
     assert LocalGroup.objects.count() == 5
 

@@ -98,7 +98,7 @@ def test_listing_query_count_is_constant(client, django_assert_max_num_queries):
     from django.core.cache import cache
 
     cache.clear()
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(14):
         response = client.get(url + "?q=parents&type=experience")
     assert response.status_code == 200
     with django_assert_max_num_queries(1):

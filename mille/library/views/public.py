@@ -25,18 +25,10 @@ def library_index(request: HttpRequest, page=None) -> HttpResponse:
     if index is None:
         raise Http404
     query = selectors.parse_query(request.GET)
-    results = selectors.library_results(query)
-    params = request.GET.copy()
-    params.pop("page", None)
     return TemplateResponse(
         request,
         "library/index.html",
-        {
-            "index": index,
-            "results": results,
-            "query": query,
-            "querystring": params.urlencode(),
-        },
+        {"index": index, "query": query, "results_html": selectors.results_html(query)},
     )
 
 

@@ -9,7 +9,7 @@ from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 
 from mille.library.models import LibraryItemPage
-from mille.library.selectors import _compute_results, parse_query
+from mille.library.selectors import compute_results, parse_query
 
 QUERIES = [
     "q=parents+éloignés", "q=élèves", "q=eleve", "q=école", "q=centre+social", "q=confiance",
@@ -36,14 +36,14 @@ class Command(BaseCommand):
         items = LibraryItemPage.objects.live().count()
         timings, counts = [], {}
         for querystring in QUERIES:  # warm
-            _compute_results(parse_query(QueryDict(querystring)))
+            compute_results(parse_query(QueryDict(querystring)))
         for _ in range(rounds):
             for querystring in QUERIES:
                 query = parse_query(QueryDict(querystring))
                 reset_queries()
                 with CaptureQueriesContext(connection) as captured:
                     started = time.perf_counter()
-                    _compute_results(query)
+                    compute_results(query)
                     timings.append((time.perf_counter() - started) * 1000)
                 counts[querystring] = len(captured.captured_queries)
         self.stdout.write(

@@ -143,6 +143,10 @@ class Command(BaseCommand):
                     f"INSERT INTO library_libraryitempage_{relation} (libraryitempage_id, term_id) "
                     "VALUES (%s, %s)", rows,
                 )
+        terms: dict[int, list[int]] = {page.pk: [] for page in pages}
+        for rows in m2m.values():
+            for page_id, term_id in rows:
+                terms[page_id].append(term_id)
         items = LibraryItemPage.objects.filter(pk__in=[page.pk for page in pages]).specific()
-        search.index_documents([item_document(item) for item in items])
+        search.index_documents([item_document(item, tuple(terms[item.pk])) for item in items])
 

@@ -179,6 +179,15 @@ def test_cms_needs_the_national_coordination(client, outsider, national):
     assert status(client, national, "get", "/cms/") == 200
 
 
+def test_cms_policy_is_loosened_there_only_and_calls_no_third_party(client, national):
+    client.force_login(national)
+    editor = client.get("/cms/")
+    assert "'unsafe-inline'" in editor["Content-Security-Policy"]
+    assert "gravatar" not in editor.content.decode()
+    public = client.get(reverse("library:index"))
+    assert "unsafe-inline" not in public["Content-Security-Policy"]
+
+
 def test_edit_form_data_never_leaks(client, group, coordinator):
     client.force_login(coordinator)
     response = client.get(reverse("library:submission_new", args=[group.slug, "nope"]))

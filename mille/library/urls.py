@@ -15,6 +15,7 @@ urlpatterns = [
         name="contribution_decide",
     ),
     path("bibliotheque/contenus/<int:pk>/commenter/", public.comment_post, name="comment_post"),
+    path("bibliotheque/contenus/<int:pk>/voix/", public.testimony_audio, name="testimony_audio"),
     path(
         "bibliotheque/contenus/<int:pk>/contribuer/",
         public.guide_contribute,

@@ -126,3 +126,49 @@ def test_guide_contribution_to_a_closed_part_is_refused(client, member):
 def test_library_index_is_a_wagtail_page(client):
     index = LibraryIndexPage.objects.get()
     assert client.get(index.url).status_code == 200
+
+
+def _count(client, url, django_assert_max_num_queries=None):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured.captured_queries)
+
+
+def test_list_pages_query_counts_do_not_grow(client, group, coordinator, national, member):
+    from mille.library.models import ItemComment
+    from mille.library.services import comments, submissions
+    from tests.library.conftest import EXPERIENCE
+
+    def propose(number):
+        data = dict(EXPERIENCE, title=f"Expérience {number}")
+        return submissions.submission_create(user=coordinator, group=group, kind="experience",
+                                             data=data)
+
+    first = propose(0)
+    submissions.review_request_changes(reviewer=national, page=first, comment="Plus court.")
+    propose(100)  # one waiting for review
+    client.force_login(coordinator)
+    group_url = reverse("library:group_library", args=[group.slug])
+    few = _count(client, group_url)
+    client.force_login(national)
+    queue_url = reverse("library:review_queue")
+    queue_few = _count(client, queue_url)
+    experience = ExperiencePage.objects.live().first()
+    comments.comment_create(author=member, page=experience, body="Un")
+    page_few = _count(client, experience.url)
+
+    for number in range(1, 6):
+        page = propose(number)
+        if number % 2:
+            submissions.review_request_changes(reviewer=national, page=page, comment="Encore.")
+        ItemComment.objects.create(page=experience, author=member, body=f"Commentaire {number}")
+    client.force_login(coordinator)
+    assert _count(client, group_url) == few
+    client.force_login(national)
+    assert _count(client, queue_url) == queue_few
+    assert _count(client, experience.url) == page_few
+    assert few <= 12 and queue_few <= 12 and page_few <= 25

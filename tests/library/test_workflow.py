@@ -130,3 +130,25 @@ def test_group_edits_after_changes_requested(client, proposal, coordinator, nati
     assert submission_state(proposal) == "in_review"
     latest = ExperiencePage.objects.get(pk=proposal.pk).get_latest_revision_as_object()
     assert latest.title == "Le café des parents"
+
+
+def test_testimony_voice_is_private_until_published(client, group, coordinator, national, outsider):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.workshops.samples import webm
+
+    page = submissions.submission_create(
+        user=coordinator, group=group, kind="testimony", data=dict(TESTIMONY),
+        audio=SimpleUploadedFile("voix.webm", webm(4.0), content_type="audio/webm"),
+    )
+    url = reverse("library:testimony_audio", args=[page.pk])
+    assert client.get(url).status_code == 404
+    client.force_login(outsider)
+    assert client.get(url).status_code == 404
+    client.force_login(coordinator)
+    assert client.get(url)["Content-Type"] == "audio/webm"
+    submissions.review_publish(reviewer=national, page=page)
+    client.logout()
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "audio/webm"
+    assert url in client.get(library_models.TestimonyPage.objects.get(pk=page.pk).url).content.decode()

@@ -27,18 +27,16 @@ def group_library(request: HttpRequest, slug: str) -> HttpResponse:
     group = get_object_or_404(LocalGroup, slug=slug)
     if (refused := require_perm(request, "library.view_group_submissions", group)) is not None:
         return refused
-    rows = []
-    for page in selectors.group_submissions(group):
-        state = selectors.submission_state(page)
-        rows.append(
-            {
-                "page": page,
-                "state": state,
-                "state_label": STATE_LABELS[state],
-                "comment": submissions.review_comment(page) if state == "needs_changes" else "",
-                "can_edit": request.user.has_perm("library.edit_submission", page),
-            }
-        )
+    rows = [
+        {
+            "page": row.page,
+            "state": row.state,
+            "state_label": STATE_LABELS[row.state],
+            "comment": row.comment,
+            "can_edit": request.user.has_perm("library.edit_submission", row.page),
+        }
+        for row in selectors.group_submissions(group)
+    ]
     return render(
         request,
         "library/group_library.html",

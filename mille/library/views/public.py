@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -12,7 +12,7 @@ from mille.core.views_helpers import error_text, require_perm
 from mille.groups.selectors import groups_of_user
 from mille.library import selectors
 from mille.library.forms import CommentForm, ContributionForm, ReasonForm
-from mille.library.models import GuidePage, ItemComment, LibraryItemPage
+from mille.library.models import GuidePage, ItemComment, LibraryItemPage, TestimonyPage
 from mille.library.services import comments as comment_services
 from mille.library.services import guide as guide_services
 
@@ -57,6 +57,26 @@ def item_page(request: HttpRequest, page: LibraryItemPage) -> HttpResponse:
             context["contribution_form"] = ContributionForm(sections=context["open_sections"])
     template = "library/item_print.html" if printable else "library/item_page.html"
     return TemplateResponse(request, template, context)
+
+
+AUDIO_TYPES = {"webm": "audio/webm", "ogg": "audio/ogg", "m4a": "audio/mp4"}
+
+
+def testimony_audio(request: HttpRequest, pk: int) -> FileResponse:
+    """A testimony's voice: public once published; before, for its group and the reviewers."""
+    page = get_object_or_404(TestimonyPage, pk=pk)
+    if not page.live and not (
+        request.user.has_perm("library.edit_submission", page)
+        or request.user.has_perm("library.review")
+    ):
+        raise Http404
+    if not page.audio:
+        raise Http404
+    extension = page.audio.name.rsplit(".", 1)[-1].lower()
+    response = FileResponse(page.audio.open("rb"), content_type=AUDIO_TYPES.get(extension, "audio/mp4"))
+    response["Cache-Control"] = "public, max-age=3600" if page.live else "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def _live_item(pk: int) -> LibraryItemPage:

@@ -193,3 +193,19 @@ def test_edit_form_data_never_leaks(client, group, coordinator):
     response = client.get(reverse("library:submission_new", args=[group.slug, "nope"]))
     assert response.status_code == 404
     assert EXPERIENCE["title"] not in response.content.decode()
+
+
+def test_every_page_type_opens_in_the_editor(client, national, proposal):
+    from wagtail.models import Page
+
+    from mille.library.models import HomePage, LibraryIndexPage
+
+    client.force_login(national)
+    for page in Page.objects.filter(depth__gte=2).specific():
+        response = client.get(f"/cms/pages/{page.pk}/edit/")
+        assert response.status_code == 200, (page, response.status_code)
+    library = LibraryIndexPage.objects.get()
+    for model in ("teachingpage", "experiencepage", "testimonypage", "toolpage", "guidepage"):
+        response = client.get(f"/cms/pages/add/library/{model}/{library.pk}/")
+        assert response.status_code == 200, model
+    assert client.get(f"/cms/pages/{HomePage.objects.get().pk}/").status_code == 200

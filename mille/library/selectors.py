@@ -229,7 +229,9 @@ def _compute_results(query: LibraryQuery) -> Results:
             within = f"WHERE m.page_id IN ({filter_sql}) "
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT m.page_id FROM ({match_sql}) m {within}"
+                # Materialised: SQLite would otherwise flatten the match into the filter and
+                # rank each row again (6 s instead of 20 ms on 20,000 items).
+                f"WITH m AS MATERIALIZED ({match_sql}) SELECT m.page_id FROM m {within}"
                 f"ORDER BY m.score, m.page_id LIMIT {PER_PAGE} OFFSET {offset}",
                 [*match_params, *within_params],
             )

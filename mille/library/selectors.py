@@ -5,11 +5,14 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import BooleanField, Count, Q
 from django.db.models.expressions import RawSQL
 from django.http import QueryDict
+from django.utils import translation
+from django.utils.translation import gettext_noop as N_
 from wagtail.models import Page
 
 from mille.core.cache import cached
@@ -206,10 +209,13 @@ def results_html(query: LibraryQuery) -> str:
 
 
 def compute_results(query: LibraryQuery) -> Results:
-    if not query.q:
-        return _compute_results(query)
-    with search.planned_for_text_search():
-        return _compute_results(query)
+    """Results hold French labels (the catalogue's keys): templates translate them, so one cached
+    result serves every language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        if not query.q:
+            return _compute_results(query)
+        with search.planned_for_text_search():
+            return _compute_results(query)
 
 
 def _compute_results(query: LibraryQuery) -> Results:
@@ -338,20 +344,21 @@ def _facets(matching, groups: list[tuple], query: LibraryQuery) -> tuple[Facet, 
                 by_term[kind][slug] += count
     departements = _departement_names()
     facets = [
-        Facet("type", "Type", tuple(
+        Facet("type", N_("Type"), tuple(
             FacetOption(value, str(label), kinds[value], value in query.kinds)
             for value, label in ItemKind.choices if kinds[value])),
     ]
-    for kind, relation, label in (("theme", "themes", "Thème"), ("scheme", "schemes", "Dispositif"),
-                                  ("audience", "audiences", "Public")):
+    for kind, relation, label in (("theme", "themes", N_("Thème")),
+                                  ("scheme", "schemes", N_("Dispositif")),
+                                  ("audience", "audiences", N_("Public"))):
         selected = getattr(query, relation)
         facets.append(Facet(kind, label, tuple(
             FacetOption(slug, term_label, by_term[kind][slug], slug in selected)
             for slug, term_label in vocabulary[kind].items() if by_term[kind][slug])))
-    facets.append(Facet("level", "Niveau de partenariat", tuple(
+    facets.append(Facet("level", N_("Niveau de partenariat"), tuple(
         FacetOption(value, str(label), levels[value], value in query.levels)
         for value, label in PartnershipLevel.choices if levels[value])))
-    facets.append(Facet("departement", "Territoire", tuple(
+    facets.append(Facet("departement", N_("Territoire"), tuple(
         FacetOption(code, f"{departements.get(code, code)} ({code})", places[code],
                     code in query.departements)
         for code in sorted(places))))

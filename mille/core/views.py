@@ -8,10 +8,7 @@ from mille.library import editorial
 
 
 def _content(name: str, page) -> dict:
-    """The page's words: from the page itself (a preview) or the live page (cached)."""
-    if page is not None:
-        return getattr(editorial, f"{name}_content")(page)
-    content = editorial.live_content(name)
+    content = editorial.page_content(name, page)
     if content is None:
         raise Http404
     return content

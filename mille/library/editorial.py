@@ -36,18 +36,21 @@ def faq_content(page) -> dict:
     }
 
 
-def live_content(model_name: str) -> dict | None:
-    """The live page's content, or None when the page is missing or unpublished."""
+RENDERERS = {"home": home_content, "charter": charter_content, "faq": faq_content}
+
+
+def page_content(name: str, page=None) -> dict | None:
+    """The page's words: from `page` itself (a preview), else from the live page (cached).
+    None when the page is missing or unpublished."""
+    render = RENDERERS[name]
+    if page is not None:
+        return render(page)
     from mille.library import models
 
-    model, render = {
-        "home": (models.HomePage, home_content),
-        "charter": (models.CharterPage, charter_content),
-        "faq": (models.FaqPage, faq_content),
-    }[model_name]
+    model = {"home": models.HomePage, "charter": models.CharterPage, "faq": models.FaqPage}[name]
 
     def compute():
-        page = model.objects.live().first()
-        return render(page) if page else {}
+        live = model.objects.live().first()
+        return render(live) if live else {}
 
-    return cached(EDITORIAL_NAMESPACE, model_name, compute) or None
+    return cached(EDITORIAL_NAMESPACE, name, compute) or None

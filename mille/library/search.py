@@ -88,12 +88,22 @@ def index_documents(documents: list[Document]) -> None:
         return
     ids = [document.page_id for document in documents]
     SearchEntry.objects.filter(page_id__in=ids).delete()
-    SearchEntry.objects.bulk_create([
-        SearchEntry(page_id=d.page_id, title=d.title, summary=d.summary, body=d.body, kind=d.kind,
-                    partnership_level=d.partnership_level, departement_code=d.departement_code,
-                    published_at=d.published_at, terms=list(d.terms))
-        for d in documents
-    ])
+    SearchEntry.objects.bulk_create(
+        [
+            SearchEntry(
+                page_id=d.page_id,
+                title=d.title,
+                summary=d.summary,
+                body=d.body,
+                kind=d.kind,
+                partnership_level=d.partnership_level,
+                departement_code=d.departement_code,
+                published_at=d.published_at,
+                terms=list(d.terms),
+            )
+            for d in documents
+        ]
+    )
     with connection.cursor() as cursor:
         if is_postgresql():
             cursor.execute(
@@ -106,11 +116,20 @@ def index_documents(documents: list[Document]) -> None:
                 [ids],
             )
         else:
-            cursor.executemany(f"DELETE FROM {SQLITE_FTS_TABLE} WHERE rowid = %s", [[pk] for pk in ids])
+            cursor.executemany(
+                f"DELETE FROM {SQLITE_FTS_TABLE} WHERE rowid = %s", [[pk] for pk in ids]
+            )
             cursor.executemany(
                 f"INSERT INTO {SQLITE_FTS_TABLE} (rowid, title, summary, body) VALUES (%s, %s, %s, %s)",
-                [[d.page_id, " ".join(stems(d.title)), " ".join(stems(d.summary)),
-                  " ".join(stems(d.body))] for d in documents],
+                [
+                    [
+                        d.page_id,
+                        " ".join(stems(d.title)),
+                        " ".join(stems(d.summary)),
+                        " ".join(stems(d.body)),
+                    ]
+                    for d in documents
+                ],
             )
     vocabulary: dict[str, str] = {}
     for d in documents:
@@ -119,8 +138,12 @@ def index_documents(documents: list[Document]) -> None:
             if 4 <= len(word) <= 40 and not word.isdigit() and " " not in word:
                 vocabulary.setdefault(word, written)
     SearchWord.objects.bulk_create(
-        [SearchWord(word=word, display=written, prefix=word[:2]) for word, written in vocabulary.items()],
-        ignore_conflicts=True, batch_size=500,
+        [
+            SearchWord(word=word, display=written, prefix=word[:2])
+            for word, written in vocabulary.items()
+        ],
+        ignore_conflicts=True,
+        batch_size=500,
     )
 
 
@@ -131,6 +154,11 @@ def remove_document(page_id: int) -> None:
     if not is_postgresql():
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {SQLITE_FTS_TABLE} WHERE rowid = %s", [page_id])
+
+
+def _fts_expression(query: str) -> str:
+    """An FTS5 query: every stem, quoted (stems hold word characters only)."""
+    return " AND ".join(f'"{stem}"' for stem in query_stems(query))
 
 
 def match_sql(query: str) -> tuple[str, list] | None:
@@ -146,10 +174,9 @@ def match_sql(query: str) -> tuple[str, list] | None:
             f"websearch_to_tsquery('{PG_CONFIG}', %s) AS q WHERE vector @@ q",
             [" ".join(words(query))],
         )
-    wanted = query_stems(query)
-    if not wanted:
+    expression = _fts_expression(query)
+    if not expression:
         return None
-    expression = " AND ".join(f'"{stem}"' for stem in wanted)
     return (
         f"SELECT rowid AS page_id, bm25({SQLITE_FTS_TABLE}, 10.0, 4.0, 1.0) AS score "
         f"FROM {SQLITE_FTS_TABLE} WHERE {SQLITE_FTS_TABLE} MATCH %s",
@@ -164,11 +191,10 @@ def match_condition(query: str) -> tuple[str, list]:
             f"library_searchentry.vector @@ websearch_to_tsquery('{PG_CONFIG}', %s)",
             [" ".join(words(query))],
         )
-    expression = " AND ".join(f'"{stem}"' for stem in query_stems(query))
     return (
         f"library_searchentry.page_id IN "
         f"(SELECT rowid FROM {SQLITE_FTS_TABLE} WHERE {SQLITE_FTS_TABLE} MATCH %s)",
-        [expression],
+        [_fts_expression(query)],
     )
 
 
@@ -182,14 +208,17 @@ def term_counts_sql(entries_sql: str) -> str:
     is the plain one, else through a sub-query.
     """
     table = '"library_searchentry"'
-    each = (f"jsonb_array_elements_text({table}.\"terms\")" if is_postgresql()
-            else f"json_each({table}.\"terms\")")
+    each = (
+        f'jsonb_array_elements_text({table}."terms")'
+        if is_postgresql()
+        else f'json_each({table}."terms")'
+    )
     if entries_sql.startswith(ENTRY_IDS_SELECT):
-        conditions = entries_sql[len(ENTRY_IDS_SELECT):]
+        conditions = entries_sql[len(ENTRY_IDS_SELECT) :]
         return f"SELECT t.value, COUNT(*) FROM {table}, {each} t{conditions} GROUP BY t.value"
     return (
         f"SELECT t.value, COUNT(*) FROM {table}, {each} t "
-        f"WHERE {table}.\"page_id\" IN ({entries_sql}) GROUP BY t.value"
+        f'WHERE {table}."page_id" IN ({entries_sql}) GROUP BY t.value'
     )
 
 

@@ -11,9 +11,13 @@ from django.db import connection
 from django.db.models import BooleanField, Count, Q
 from django.db.models.expressions import RawSQL
 from django.http import QueryDict
+from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_noop as N_
-from wagtail.models import Page
+from wagtail.models import Page, Site, TaskState, WorkflowState
+from wagtail.rich_text import expand_db_html
 
 from mille.core.cache import cached
 from mille.library import search
@@ -29,6 +33,7 @@ from mille.library.models import (
     Term,
 )
 from mille.library.services.items import LIST_NAMESPACE
+from mille.territories.models import Departement
 
 PER_PAGE = 20
 MAX_QUERY = 200
@@ -71,13 +76,11 @@ class LibraryQuery:
 
 
 def _vocabulary() -> dict[str, dict[str, str]]:
-    def compute():
-        found: dict[str, dict[str, str]] = {kind: {} for kind in Term.Kind.values}
-        for kind, slug, label in Term.objects.values_list("kind", "slug", "label"):
-            found[kind][slug] = label
-        return found
-
-    return cached(LIST_NAMESPACE, "vocabulary", compute)
+    """Slug → label for each kind of term, from the cached terms."""
+    found: dict[str, dict[str, str]] = {kind: {} for kind in Term.Kind.values}
+    for term in _terms():
+        found[term.kind][term.slug] = term.label
+    return found
 
 
 def parse_query(params: QueryDict) -> LibraryQuery:
@@ -103,8 +106,6 @@ def parse_query(params: QueryDict) -> LibraryQuery:
 
 
 def _departement_names() -> dict[str, str]:
-    from mille.territories.models import Departement
-
     return cached(
         LIST_NAMESPACE,
         "departements",
@@ -190,20 +191,27 @@ def library_results(query: LibraryQuery) -> Results:
 
 def results_html(query: LibraryQuery) -> str:
     """The facets and results, rendered once per query, language and version of the library."""
-    from django.template.loader import render_to_string
-    from django.utils.safestring import mark_safe
-    from django.utils.translation import get_language
 
     def render() -> str:
         params = QueryDict(mutable=True)
-        for name, values in (("q", [query.q] if query.q else []), ("type", query.kinds),
-                             ("theme", query.themes), ("scheme", query.schemes),
-                             ("audience", query.audiences), ("level", query.levels),
-                             ("departement", query.departements)):
+        for name, values in (
+            ("q", [query.q] if query.q else []),
+            ("type", query.kinds),
+            ("theme", query.themes),
+            ("scheme", query.schemes),
+            ("audience", query.audiences),
+            ("level", query.levels),
+            ("departement", query.departements),
+        ):
             params.setlist(name, list(values))
-        return render_to_string("library/_results.html", {
-            "results": library_results(query), "query": query, "querystring": params.urlencode(),
-        })
+        return render_to_string(
+            "library/_results.html",
+            {
+                "results": library_results(query),
+                "query": query,
+                "querystring": params.urlencode(),
+            },
+        )
 
     return mark_safe(cached(LIST_NAMESPACE, f"html:{get_language()}:{query.cache_key()}", render))  # noqa: S308 — our template
 
@@ -313,8 +321,6 @@ def _rows(ids: list[int], q: str) -> tuple[ItemRow, ...]:
 
 
 def _site_root_path() -> str:
-    from wagtail.models import Site
-
     def compute():
         site = Site.objects.select_related("root_page").filter(is_default_site=True).first()
         return site.root_page.url_path if site else "/"
@@ -344,24 +350,59 @@ def _facets(matching, groups: list[tuple], query: LibraryQuery) -> tuple[Facet, 
                 by_term[kind][slug] += count
     departements = _departement_names()
     facets = [
-        Facet("type", N_("Type"), tuple(
-            FacetOption(value, str(label), kinds[value], value in query.kinds)
-            for value, label in ItemKind.choices if kinds[value])),
+        Facet(
+            "type",
+            N_("Type"),
+            tuple(
+                FacetOption(value, str(label), kinds[value], value in query.kinds)
+                for value, label in ItemKind.choices
+                if kinds[value]
+            ),
+        ),
     ]
-    for kind, relation, label in (("theme", "themes", N_("Thème")),
-                                  ("scheme", "schemes", N_("Dispositif")),
-                                  ("audience", "audiences", N_("Public"))):
+    for kind, relation, label in (
+        ("theme", "themes", N_("Thème")),
+        ("scheme", "schemes", N_("Dispositif")),
+        ("audience", "audiences", N_("Public")),
+    ):
         selected = getattr(query, relation)
-        facets.append(Facet(kind, label, tuple(
-            FacetOption(slug, term_label, by_term[kind][slug], slug in selected)
-            for slug, term_label in vocabulary[kind].items() if by_term[kind][slug])))
-    facets.append(Facet("level", N_("Niveau de partenariat"), tuple(
-        FacetOption(value, str(label), levels[value], value in query.levels)
-        for value, label in PartnershipLevel.choices if levels[value])))
-    facets.append(Facet("departement", N_("Territoire"), tuple(
-        FacetOption(code, f"{departements.get(code, code)} ({code})", places[code],
-                    code in query.departements)
-        for code in sorted(places))))
+        facets.append(
+            Facet(
+                kind,
+                label,
+                tuple(
+                    FacetOption(slug, term_label, by_term[kind][slug], slug in selected)
+                    for slug, term_label in vocabulary[kind].items()
+                    if by_term[kind][slug]
+                ),
+            )
+        )
+    facets.append(
+        Facet(
+            "level",
+            N_("Niveau de partenariat"),
+            tuple(
+                FacetOption(value, str(label), levels[value], value in query.levels)
+                for value, label in PartnershipLevel.choices
+                if levels[value]
+            ),
+        )
+    )
+    facets.append(
+        Facet(
+            "departement",
+            N_("Territoire"),
+            tuple(
+                FacetOption(
+                    code,
+                    f"{departements.get(code, code)} ({code})",
+                    places[code],
+                    code in query.departements,
+                )
+                for code in sorted(places)
+            ),
+        )
+    )
     return tuple(facet for facet in facets if facet.options)
 
 
@@ -371,7 +412,6 @@ def _terms() -> list[Term]:
 
 def index_content(page: LibraryIndexPage | None = None) -> dict | None:
     """The library page's title and introduction (cached; straight from `page` for previews)."""
-    from wagtail.rich_text import expand_db_html
 
     def render(index):
         return {"title": index.title, "intro": expand_db_html(index.intro)} if index else {}
@@ -411,8 +451,6 @@ def open_reports_of(comment: ItemComment):
 
 def review_queue() -> list[LibraryItemPage]:
     """Items waiting for the national coordination, oldest first."""
-    from wagtail.models import WorkflowState
-
     states = (
         WorkflowState.objects.active()
         .filter(
@@ -446,8 +484,6 @@ class Submission:
 
 def group_submissions(group) -> list[Submission]:
     """A group's proposals with their review state, in three queries whatever their number."""
-    from wagtail.models import TaskState, WorkflowState
-
     pages = list(
         LibraryItemPage.objects.filter(local_group=group).order_by(
             "-latest_revision_created_at", "-pk"
@@ -470,27 +506,25 @@ def group_submissions(group) -> list[Submission]:
         .order_by("finished_at", "pk")
     ):
         comments[task_state.workflow_state_id] = task_state.comment
-    rows = []
-    for page in pages:
-        state = states.get(page.pk)
-        if state is not None:
-            needs_changes = state.status == WorkflowState.STATUS_NEEDS_CHANGES
-            label = "needs_changes" if needs_changes else "in_review"
-        else:
-            label = "live" if page.live and not page.has_unpublished_changes else "draft"
-        rows.append(Submission(page, label, comments.get(state.pk, "") if state else ""))
-    return rows
+    return [
+        Submission(
+            page,
+            _state_label(page, states.get(page.pk)),
+            comments.get(states[page.pk].pk, "") if page.pk in states else "",
+        )
+        for page in pages
+    ]
 
 
 def submission_state(page: Page) -> str:
     """« draft », « in_review », « needs_changes » or « live » (the newest version is what counts)."""
-    from wagtail.models import WorkflowState
+    return _state_label(page, WorkflowState.objects.for_instance(page).active().first())
 
-    state = WorkflowState.objects.for_instance(page).active().first()
-    if state is not None:
-        return (
-            "needs_changes" if state.status == WorkflowState.STATUS_NEEDS_CHANGES else "in_review"
-        )
-    if page.live and not page.has_unpublished_changes:
-        return "live"
-    return "draft"
+
+def _state_label(page: Page, active_state) -> str:
+    """The state word for a page and its active workflow state (None when it has none)."""
+    if active_state is not None:
+        if active_state.status == WorkflowState.STATUS_NEEDS_CHANGES:
+            return "needs_changes"
+        return "in_review"
+    return "live" if page.live and not page.has_unpublished_changes else "draft"

@@ -1,5 +1,6 @@
 """Keep the search index and caches in step with what is live."""
 
+from django.conf import settings
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished
@@ -39,16 +40,9 @@ def on_deleted(sender, instance, **kwargs):
     item_services.item_unindex(page_id=instance.pk)
 
 
-def _user_saved(sender, instance, **kwargs):
+@receiver(post_save, sender=settings.AUTH_USER_MODEL)
+def on_user_saved(sender, instance, **kwargs):
+    """National coordinators belong to Wagtail's editor group, and nobody else."""
     from mille.library.bootstrap import sync_national_coordinator
 
     sync_national_coordinator(instance)
-
-
-def connect_user_signal():
-    from django.contrib.auth import get_user_model
-
-    post_save.connect(_user_saved, sender=get_user_model(), dispatch_uid="library-national-group")
-
-
-connect_user_signal()

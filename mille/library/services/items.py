@@ -23,12 +23,19 @@ def item_document(page: LibraryItemPage, terms: tuple[int, ...] | None = None) -
     """What search keeps of a live item; `terms` saves the queries when the caller knows them."""
     page = page.specific
     if terms is None:
-        terms = tuple(term.pk for relation in ("themes", "schemes", "audiences")
-                      for term in getattr(page, relation).all())
+        terms = tuple(
+            term.pk
+            for relation in ("themes", "schemes", "audiences")
+            for term in getattr(page, relation).all()
+        )
     parts = [search.plain_text(str(part)) for part in page.text_parts()[1:] if part]
     return search.Document(
-        page_id=page.pk, title=page.title, summary=page.summary, body="\n".join(parts),
-        kind=page.kind, partnership_level=page.partnership_level,
+        page_id=page.pk,
+        title=page.title,
+        summary=page.summary,
+        body="\n".join(parts),
+        kind=page.kind,
+        partnership_level=page.partnership_level,
         departement_code=page.departement_id or "",
         published_at=page.first_published_at or page.last_published_at,
         terms=terms,

@@ -12,6 +12,7 @@ from mille.groups.models import LocalGroup
 from mille.library import selectors
 from mille.library.forms import ExperienceForm, TestimonyForm
 from mille.library.models import ExperiencePage, LibraryItemPage, TestimonyPage
+from mille.library.search import plain_text
 from mille.library.services import submissions
 
 FORMS = {"experience": ExperienceForm, "testimony": TestimonyForm}
@@ -95,8 +96,6 @@ def _initial(page) -> dict:
         if name in ("themes", "audiences", "schemes", "lenses"):
             value = list(value.all())
         elif name in submissions.EXPERIENCE_TEXT_FIELDS:
-            from mille.library.search import plain_text
-
             value = plain_text(value).replace("\n", "\n\n")
         initial[name] = value
     return initial

@@ -73,7 +73,9 @@ def testimony_audio(request: HttpRequest, pk: int) -> FileResponse:
     if not page.audio:
         raise Http404
     extension = page.audio.name.rsplit(".", 1)[-1].lower()
-    response = FileResponse(page.audio.open("rb"), content_type=AUDIO_TYPES.get(extension, "audio/mp4"))
+    response = FileResponse(
+        page.audio.open("rb"), content_type=AUDIO_TYPES.get(extension, "audio/mp4")
+    )
     response["Cache-Control"] = "public, max-age=3600" if page.live else "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response

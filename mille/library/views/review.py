@@ -110,11 +110,9 @@ def comment_hide(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Le commentaire est masqué."))
     except ValidationError as error:
         messages.error(request, error_text(error))
-    return redirect(
-        request.POST.get("next") == "page"
-        and f"{comment.page.specific.url}#commentaires"
-        or "library:review_queue"
-    )
+    if request.POST.get("next") == "page":
+        return redirect(f"{comment.page.specific.url}#commentaires")
+    return redirect("library:review_queue")
 
 
 @require_POST

@@ -12,12 +12,31 @@ from mille.library.models import LibraryItemPage
 from mille.library.selectors import compute_results, parse_query
 
 QUERIES = [
-    "q=parents+éloignés", "q=élèves", "q=eleve", "q=école", "q=centre+social", "q=confiance",
-    "q=enseignants+parents", "q=décrochage+scolaire", "q=café", "q=réussite+éducative",
-    "q=parents&type=experience", "q=école&level=maximal", "q=parents&theme=parentalite",
-    "q=quartier&departement=59", "q=partenariat&audience=enseignants", "q=médiation",
-    "q=accompagnement+scolarité", "q=coéducation", "q=décrochge", "q=parents&page=5",
-    "", "type=testimony", "theme=decrochage&type=experience", "departement=13", "page=40",
+    "q=parents+éloignés",
+    "q=élèves",
+    "q=eleve",
+    "q=école",
+    "q=centre+social",
+    "q=confiance",
+    "q=enseignants+parents",
+    "q=décrochage+scolaire",
+    "q=café",
+    "q=réussite+éducative",
+    "q=parents&type=experience",
+    "q=école&level=maximal",
+    "q=parents&theme=parentalite",
+    "q=quartier&departement=59",
+    "q=partenariat&audience=enseignants",
+    "q=médiation",
+    "q=accompagnement+scolarité",
+    "q=coéducation",
+    "q=décrochge",
+    "q=parents&page=5",
+    "",
+    "type=testimony",
+    "theme=decrochage&type=experience",
+    "departement=13",
+    "page=40",
 ]
 
 

@@ -54,8 +54,9 @@ class Command(BaseCommand):
             return
         rng = random.Random(11)
         sentences = self._sentences()
-        communes = list(Commune.objects.filter(population__gte=5000).values_list(
-            "name", "departement_id"))
+        communes = list(
+            Commune.objects.filter(population__gte=5000).values_list("name", "departement_id")
+        )
         terms = {kind: list(Term.objects.filter(kind=kind)) for kind in Term.Kind.values}
         library = LibraryIndexPage.objects.get()
         locale = Locale.get_default()
@@ -66,8 +67,9 @@ class Command(BaseCommand):
         while existing + made < count:
             size = min(BATCH, count - existing - made)
             with transaction.atomic():
-                self._batch(library, locale, start + made, size, rng, sentences, communes, terms,
-                            weighted)
+                self._batch(
+                    library, locale, start + made, size, rng, sentences, communes, terms, weighted
+                )
             made += size
             self.stdout.write(f"  {existing + made} items")
         library.numchild = library.get_children().count()
@@ -75,8 +77,10 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Library: {count} bench items."))
 
     def _sentences(self) -> list[str]:
-        text = " ".join(search.plain_text(" ".join(str(part) for part in page.specific.text_parts()))
-                        for page in LibraryItemPage.objects.exclude(slug__startswith="bench-"))
+        text = " ".join(
+            search.plain_text(" ".join(str(part) for part in page.specific.text_parts()))
+            for page in LibraryItemPage.objects.exclude(slug__startswith="bench-")
+        )
         return [s.strip() for s in re.split(r"(?<=[.!?])\s+", text) if 40 <= len(s.strip()) <= 300]
 
     def _batch(self, library, locale, offset, size, rng, sentences, communes, terms, weighted):
@@ -87,34 +91,71 @@ class Command(BaseCommand):
             commune, departement = rng.choice(communes)
             title = rng.choice(TITLES).format(commune=commune)
             slug = f"bench-{number}"
-            pages.append(Page(
-                path=Page._get_path(library.path, library.depth + 1, number), depth=library.depth + 1,
-                numchild=0, title=title, draft_title=title, slug=slug, live=True,
-                has_unpublished_changes=False, url_path=f"{library.url_path}{slug}/",
-                content_type=ContentType.objects.get_for_model(model), locale=locale,
-                translation_key=uuid.uuid4(), first_published_at=now, last_published_at=now,
-            ))
+            pages.append(
+                Page(
+                    path=Page._get_path(library.path, library.depth + 1, number),
+                    depth=library.depth + 1,
+                    numchild=0,
+                    title=title,
+                    draft_title=title,
+                    slug=slug,
+                    live=True,
+                    has_unpublished_changes=False,
+                    url_path=f"{library.url_path}{slug}/",
+                    content_type=ContentType.objects.get_for_model(model),
+                    locale=locale,
+                    translation_key=uuid.uuid4(),
+                    first_published_at=now,
+                    last_published_at=now,
+                )
+            )
             kinds.append((model, commune, departement))
         pages = Page.objects.bulk_create(pages)
         if pages[0].pk is None:  # databases that do not return ids
-            pages = list(Page.objects.filter(path__in=[page.path for page in pages]).order_by("path"))
+            pages = list(
+                Page.objects.filter(path__in=[page.path for page in pages]).order_by("path")
+            )
         item_rows, child_rows = [], {ExperiencePage: [], TestimonyPage: [], TeachingPage: []}
         m2m = {"themes": [], "audiences": [], "schemes": []}
         for page, (model, commune, departement) in zip(pages, kinds, strict=True):
             summary = " ".join(rng.sample(sentences, 2))[:590]
             level = rng.choice(PartnershipLevel.values) if model is ExperiencePage else ""
-            item_rows.append([page.pk, model.item_kind, summary, "Jeu d'essai de la mesure de charge.",
-                              level, departement, commune[:160]])
+            item_rows.append(
+                [
+                    page.pk,
+                    model.item_kind,
+                    summary,
+                    "Jeu d'essai de la mesure de charge.",
+                    level,
+                    departement,
+                    commune[:160],
+                ]
+            )
             paragraphs = ["<p>" + " ".join(rng.sample(sentences, 3)) + "</p>" for _ in range(3)]
             if model is ExperiencePage:
-                child_rows[model].append([page.pk, "", paragraphs[0], paragraphs[1], paragraphs[2], ""])
+                child_rows[model].append(
+                    [page.pk, "", paragraphs[0], paragraphs[1], paragraphs[2], ""]
+                )
             elif model is TestimonyPage:
-                child_rows[model].append([page.pk, rng.choice(sentences)[:1500],
-                                          rng.choice(SpeakerRole.values), now.date(),
-                                          "À l'oral", ""])
+                child_rows[model].append(
+                    [
+                        page.pk,
+                        rng.choice(sentences)[:1500],
+                        rng.choice(SpeakerRole.values),
+                        now.date(),
+                        "À l'oral",
+                        "",
+                    ]
+                )
             else:
-                child_rows[model].append([page.pk, paragraphs[0], paragraphs[1], paragraphs[2], "", ""])
-            for relation, kind in (("themes", "theme"), ("audiences", "audience"), ("schemes", "scheme")):
+                child_rows[model].append(
+                    [page.pk, paragraphs[0], paragraphs[1], paragraphs[2], "", ""]
+                )
+            for relation, kind in (
+                ("themes", "theme"),
+                ("audiences", "audience"),
+                ("schemes", "scheme"),
+            ):
                 for term in rng.sample(terms[kind], rng.randint(0, 2)):
                     m2m[relation].append([page.pk, term.pk])
         with connection.cursor() as cursor:
@@ -141,7 +182,8 @@ class Command(BaseCommand):
             for relation, rows in m2m.items():
                 cursor.executemany(
                     f"INSERT INTO library_libraryitempage_{relation} (libraryitempage_id, term_id) "
-                    "VALUES (%s, %s)", rows,
+                    "VALUES (%s, %s)",
+                    rows,
                 )
         terms: dict[int, list[int]] = {page.pk: [] for page in pages}
         for rows in m2m.values():
@@ -149,4 +191,3 @@ class Command(BaseCommand):
                 terms[page_id].append(term_id)
         items = LibraryItemPage.objects.filter(pk__in=[page.pk for page in pages]).specific()
         search.index_documents([item_document(item, tuple(terms[item.pk])) for item in items])
-

@@ -4,21 +4,21 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
+BENCH_STAMP := .venv-bench/.installed
 
-.PHONY: install run test test-fast lint format bench bench-opinions seed-national messages clean
+.PHONY: install run test test-fast lint format bench bench-opinions seed-national messages lock clean
 
 install: $(STAMP)
 
+# One install route on every machine: Python's own venv and pip, from the hashed lock. The lock is
+# complete (every dependency pinned), so pip installs it as it is (--no-deps) and `pip check`
+# proves nothing is missing. No tool has to be installed by hand first.
 $(STAMP): requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 ou plus est nécessaire / Python >= 3.11 is required")'
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	@if command -v uv >/dev/null 2>&1; then \
-		echo "→ uv pip sync requirements.lock"; \
-		uv pip sync --quiet --python $(PY) requirements.lock; \
-	else \
-		echo "→ pip install -r requirements.lock"; \
-		$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock; \
-	fi
+	@echo "→ pip install --no-deps --require-hashes -r requirements.lock"
+	@$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements.lock
+	@$(PY) -m pip check --disable-pip-version-check >/dev/null
 	@touch $(STAMP)
 
 run: install
@@ -39,7 +39,8 @@ test-fast: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/lint-imports
+	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 
 format: install
 	$(VENV)/bin/ruff format .
@@ -53,11 +54,20 @@ bench: install bench-opinions
 	bash scripts/bench.sh
 
 # The opinion engine alone; red-dwarf (for comparison) lives in its own venv, from requirements-bench.lock.
-bench-opinions: install
-	@test -x .venv-bench/bin/python || $(PYTHON) -m venv .venv-bench
-	@if command -v uv >/dev/null 2>&1; then uv pip install --quiet --python .venv-bench/bin/python -r requirements-bench.lock; \
-	else .venv-bench/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-bench.lock; fi
+bench-opinions: install $(BENCH_STAMP)
 	RED_DWARF_PYTHON=.venv-bench/bin/python $(PY) scripts/bench_opinions.py
+
+$(BENCH_STAMP): requirements-bench.lock
+	@test -x .venv-bench/bin/python || $(PYTHON) -m venv .venv-bench
+	@echo "→ pip install --no-deps --require-hashes -r requirements-bench.lock (.venv-bench)"
+	@.venv-bench/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements-bench.lock
+	@.venv-bench/bin/python -m pip check --disable-pip-version-check >/dev/null
+	@touch $(BENCH_STAMP)
+
+# Maintainers: after changing pyproject.toml's dependencies. uv comes from the lock itself (dev extra).
+lock: install
+	$(PY) -m uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 --universal --quiet -o requirements.lock
+	$(PY) -m uv pip compile pyproject.toml --extra bench --generate-hashes --python-version 3.11 --universal --quiet -o requirements-bench.lock
 
 clean:
 	rm -rf $(VENV) .venv-bench var/*.sqlite3 var/static

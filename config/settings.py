@@ -12,6 +12,7 @@ from urllib.parse import urlparse
 import dj_database_url
 import dj_email_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from config.env import cache_from_url, env, env_bool, env_list
@@ -21,8 +22,26 @@ VAR_DIR = Path(env("MILLE_VAR_DIR", str(BASE_DIR / "var")))
 TESTING = "pytest" in sys.modules
 
 DEBUG = env_bool("DEBUG", False)
-# The fallback key is marked insecure on purpose: `check --deploy` rejects it.
-SECRET_KEY = env("SECRET_KEY") or "django-insecure-mille-local-development-key-change-me"
+
+
+def required_in_production(name: str, why: str) -> str | None:
+    """Production (DEBUG=0) fails closed: a missing secret or mail route stops the start.
+    The test suite (which runs with DEBUG=0, as production does) uses the development values."""
+    value = env(name)
+    if not value and not (DEBUG or TESTING):
+        raise ImproperlyConfigured(
+            f"{name} must be set when DEBUG=0 ({why}). For development on your own machine, "
+            f"set DEBUG=1 (make run does)."
+        )
+    return value
+
+
+# Without a key of its own, anyone could forge a workshop participant's cookie. The development
+# key is marked insecure on purpose: `check --deploy` rejects it too.
+SECRET_KEY = (
+    required_in_production("SECRET_KEY", "it signs sessions and participants' cookies")
+    or "django-insecure-mille-local-development-key-change-me"
+)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
@@ -190,8 +209,11 @@ ACCOUNT_RATE_LIMITS = {
     "request_login_code": "20/m/ip,3/m/key",
 }
 
-# --- E-mail: console by default, SMTP (or any backend) from EMAIL_URL.
-_email = dj_email_url.parse(env("EMAIL_URL") or "console://")
+# --- E-mail: SMTP (or any backend) from EMAIL_URL; the console in development only, since log-in
+# codes written to a server's logs would open every account to whoever reads them.
+_email = dj_email_url.parse(
+    required_in_production("EMAIL_URL", "log-in codes are sent by e-mail") or "console://"
+)
 EMAIL_BACKEND = _email["EMAIL_BACKEND"]
 EMAIL_HOST = _email["EMAIL_HOST"]
 EMAIL_PORT = _email["EMAIL_PORT"]
@@ -301,7 +323,19 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No third party: no Gravatar pictures, no update check, no external embeds.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français"), ("en", "English")]
-WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "ods", "odp", "docx", "xlsx", "pptx", "txt", "csv", "png", "jpg"]
+WAGTAILDOCS_EXTENSIONS = [
+    "pdf",
+    "odt",
+    "ods",
+    "odp",
+    "docx",
+    "xlsx",
+    "pptx",
+    "txt",
+    "csv",
+    "png",
+    "jpg",
+]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

@@ -13,7 +13,7 @@ DURATION=${DURATION:-10}
 CONNECTIONS=${CONNECTIONS:-32}
 WORKERS=${WORKERS:-4}
 export MILLE_VAR_DIR=${MILLE_VAR_DIR:-$PWD/var/bench}
-export DEBUG=0 SECRET_KEY=bench-only-secret-key-not-for-production-0123456789abcdef
+export DEBUG=0 SECRET_KEY=bench-only-secret-key-not-for-production-0123456789abcdef EMAIL_URL=dummy://
 export ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 SECURE_HSTS_SECONDS=0
 mkdir -p "$MILLE_VAR_DIR"
 

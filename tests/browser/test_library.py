@@ -33,7 +33,9 @@ def test_propose_publish_find_and_listen(page_at, group, coordinator, national):
     )
     phone.get_by_label("Lieu (commune, quartier)").fill("Lille, Fives")
     phone.get_by_label("Au départ : la situation").fill("Les mamans n'entraient pas dans l'école.")
-    phone.get_by_label("Ce que les partenaires ont fait").fill("Le centre social a invité les maîtresses.")
+    phone.get_by_label("Ce que les partenaires ont fait").fill(
+        "Le centre social a invité les maîtresses."
+    )
     phone.get_by_label("Intermédiaire : la demande est repensée ensemble").check()
     phone.get_by_label("Soutien à la parentalité").check()
     phone.get_by_role("button", name="Envoyer à la coordination nationale").click()
@@ -82,13 +84,17 @@ def test_library_pages_pass_axe(page_at, width, group, coordinator, national, me
         reverse("library:index"),
         reverse("library:index") + "?q=parents+éloignés&type=experience",
         reverse("library:index") + "?q=décrochge",
-        teaching.url, guide.url, experience.url, experience.url + "?imprimer=1",
+        teaching.url,
+        guide.url,
+        experience.url,
+        experience.url + "?imprimer=1",
     ):
         axe_check(visitor, path)
     signed_in = page_at(width=width)
     login_cookie(signed_in, coordinator)
     for path in (
-        experience.url, guide.url,
+        experience.url,
+        guide.url,
         reverse("library:group_library", args=[group.slug]),
         reverse("library:submission_new", args=[group.slug, "experience"]),
         reverse("library:submission_new", args=[group.slug, "testimony"]),

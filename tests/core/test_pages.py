@@ -124,20 +124,44 @@ def _check_deploy(env: dict) -> subprocess.CompletedProcess:
     )
 
 
+PRODUCTION = {
+    "DEBUG": "0",
+    "SECRET_KEY": "x" * 20 + "-a-real-and-long-random-secret-key-for-production-0123456789",
+    "EMAIL_URL": "smtp://mille:secret@mail.example.org:587?tls=True",
+    "ALLOWED_HOSTS": "mille.example.org",
+}
+
+
 def test_check_deploy_passes_with_production_values(tmp_path):
-    env = {
-        **os.environ,
-        "DEBUG": "0",
-        "SECRET_KEY": "x" * 20 + "-a-real-and-long-random-secret-key-for-production-0123456789",
-        "ALLOWED_HOSTS": "mille.example.org",
-        "MILLE_VAR_DIR": str(tmp_path),
-    }
+    env = {**os.environ, **PRODUCTION, "MILLE_VAR_DIR": str(tmp_path)}
     result = _check_deploy(env)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_check_deploy_fails_with_development_defaults(tmp_path):
-    env = {**os.environ, "DEBUG": "0", "MILLE_VAR_DIR": str(tmp_path)}
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "EMAIL_URL"])
+def test_production_refuses_to_start_without(missing, tmp_path):
+    """Without its own key anyone could forge a participant's cookie; without a mail route the
+    log-in codes would go to the logs. Either stops every command, not only `check --deploy`."""
+    env = {**os.environ, **PRODUCTION, "MILLE_VAR_DIR": str(tmp_path)}
+    env.pop(missing)
+    result = _check_deploy(env)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr and f"{missing} must be set" in result.stderr
+
+
+def test_development_starts_without_secrets(tmp_path):
+    env = {**os.environ, "DEBUG": "1", "MILLE_VAR_DIR": str(tmp_path)}
     env.pop("SECRET_KEY", None)
+    env.pop("EMAIL_URL", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_check_deploy_fails_with_the_development_key(tmp_path):
+    env = {**os.environ, **PRODUCTION, "MILLE_VAR_DIR": str(tmp_path)}
+    env["SECRET_KEY"] = "django-insecure-mille-local-development-key-change-me"
     result = _check_deploy(env)
     assert result.returncode != 0 and "SECRET_KEY" in result.stdout + result.stderr

@@ -145,8 +145,9 @@ def test_list_pages_query_counts_do_not_grow(client, group, coordinator, nationa
 
     def propose(number):
         data = dict(EXPERIENCE, title=f"Expérience {number}")
-        return submissions.submission_create(user=coordinator, group=group, kind="experience",
-                                             data=data)
+        return submissions.submission_create(
+            user=coordinator, group=group, kind="experience", data=data
+        )
 
     first = propose(0)
     submissions.review_request_changes(reviewer=national, page=first, comment="Plus court.")

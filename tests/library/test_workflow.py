@@ -138,7 +138,10 @@ def test_testimony_voice_is_private_until_published(client, group, coordinator, 
     from tests.workshops.samples import webm
 
     page = submissions.submission_create(
-        user=coordinator, group=group, kind="testimony", data=dict(TESTIMONY),
+        user=coordinator,
+        group=group,
+        kind="testimony",
+        data=dict(TESTIMONY),
         audio=SimpleUploadedFile("voix.webm", webm(4.0), content_type="audio/webm"),
     )
     url = reverse("library:testimony_audio", args=[page.pk])
@@ -151,4 +154,6 @@ def test_testimony_voice_is_private_until_published(client, group, coordinator, 
     client.logout()
     response = client.get(url)
     assert response.status_code == 200 and response["Content-Type"] == "audio/webm"
-    assert url in client.get(library_models.TestimonyPage.objects.get(pk=page.pk).url).content.decode()
+    assert (
+        url in client.get(library_models.TestimonyPage.objects.get(pk=page.pk).url).content.decode()
+    )

@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "mille.workshops",
     "mille.inventory",
     "mille.library",
+    "mille.portal",
+    "mille.demo",
     "django_tasks",
     "django_tasks_db",
     "django.contrib.admin",
@@ -175,8 +177,8 @@ AUTH_PASSWORD_VALIDATORS = [
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "accounts:dashboard"
-LOGOUT_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "portal:dashboard"
+LOGOUT_REDIRECT_URL = "portal:home"
 
 ACCOUNT_ADAPTER = "mille.accounts.adapter.AccountAdapter"
 ACCOUNT_FORMS = {

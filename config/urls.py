@@ -5,6 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 urlpatterns = [
+    path("", include("mille.portal.urls")),
     path("", include("mille.core.urls")),
     path("", include("mille.groups.urls")),
     path("", include("mille.workshops.urls")),

@@ -5,6 +5,5 @@ from mille.accounts import views
 app_name = "accounts"
 
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
     path("profil/", views.profile, name="profile"),
 ]

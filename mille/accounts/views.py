@@ -7,18 +7,6 @@ from django.utils.translation import gettext as _
 
 from mille.accounts.forms import ProfileForm
 from mille.accounts.services import user_profile_update
-from mille.groups.selectors import groups_of_user, recognition_queue
-from mille.workshops.selectors import workshops_of_user
-
-
-@login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
-    context = {
-        "memberships": groups_of_user(request.user),
-        "workshops": workshops_of_user(request.user),
-        "queue_size": recognition_queue().count() if request.user.is_national_coordinator else None,
-    }
-    return render(request, "accounts/dashboard.html", context)
 
 
 @login_required

@@ -5,9 +5,6 @@ from mille.core import views
 app_name = "core"
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("charte/", views.charter, name="charter"),
-    path("faq/", views.faq, name="faq"),
     path("accessibilite/", views.page("core/accessibility.html"), name="accessibility"),
     path("confidentialite/", views.page("core/privacy.html"), name="privacy"),
     path("mentions-legales/", views.page("core/legal.html"), name="legal"),

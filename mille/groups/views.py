@@ -279,7 +279,7 @@ def leave(request: HttpRequest, slug: str) -> HttpResponse:
         messages.success(
             request, _("Vous avez quitté le groupe « %(name)s ».") % {"name": group.name}
         )
-        return redirect("accounts:dashboard")
+        return redirect("portal:dashboard")
     return render(request, "groups/leave.html", {"group": group})
 
 

@@ -91,7 +91,7 @@ class SanitizedRichTextMixin:
 
 
 class HomePage(SanitizedRichTextMixin, Page):
-    """The home page's words; the network's figures are added by the view."""
+    """The home page's words; the network's figures are added by `mille.portal`."""
 
     hero_text = models.TextField(_("phrase d'accueil"), max_length=600)
     body = RichTextField(_("ce que nous voulons"), features=RICH, blank=True)
@@ -110,7 +110,7 @@ class HomePage(SanitizedRichTextMixin, Page):
         verbose_name = _("page d'accueil")
 
     def serve(self, request, *args, **kwargs):
-        from mille.core.views import render_home
+        from mille.library.views.editorial import render_home
 
         return render_home(request, self)
 
@@ -148,7 +148,7 @@ class CharterPage(SanitizedRichTextMixin, Page):
         verbose_name = _("page de la charte")
 
     def serve(self, request, *args, **kwargs):
-        from mille.core.views import render_charter
+        from mille.library.views.editorial import render_charter
 
         return render_charter(request, self)
 
@@ -181,7 +181,7 @@ class FaqPage(SanitizedRichTextMixin, Page):
         verbose_name = _("foire aux questions")
 
     def serve(self, request, *args, **kwargs):
-        from mille.core.views import render_faq
+        from mille.library.views.editorial import render_faq
 
         return render_faq(request, self)
 

@@ -1,10 +1,13 @@
 from django.urls import path
 
-from mille.library.views import contribute, public, review
+from mille.library.views import contribute, editorial, public, review
 
 app_name = "library"
 
 urlpatterns = [
+    # The charter and the FAQ are Wagtail pages, served here at fixed addresses.
+    path("charte/", editorial.charter, name="charter"),
+    path("faq/", editorial.faq, name="faq"),
     # The library's own page is a Wagtail page; this route serves it without walking the tree.
     path("bibliotheque/", public.library_index, name="index"),
     path("bibliotheque/relecture/", review.review_queue, name="review_queue"),

@@ -20,7 +20,7 @@ def test_signup_by_emailed_code_logs_in(client):
     assert response.status_code == 302
     user = User.objects.get(email__iexact="maman@example.org")
     assert user.display_name == "Aïcha" and user.category == "parent"
-    assert client.get(reverse("accounts:dashboard")).status_code == 200
+    assert client.get(reverse("portal:dashboard")).status_code == 200
 
 
 def test_login_by_code_and_wrong_codes_are_limited(client, member):
@@ -29,7 +29,7 @@ def test_login_by_code_and_wrong_codes_are_limited(client, member):
     confirm = response["Location"]
     for _ in range(3):
         response = client.post(confirm, {"code": "AAAAAA"})
-    assert client.get(reverse("accounts:dashboard")).status_code == 302
+    assert client.get(reverse("portal:dashboard")).status_code == 302
 
 
 def test_login_by_password(client, member):
@@ -37,7 +37,7 @@ def test_login_by_password(client, member):
         reverse("account_login"), {"login": member.email, "password": "un-mot-de-passe-solide"}
     )
     assert response.status_code == 302
-    assert client.get(reverse("accounts:dashboard")).status_code == 200
+    assert client.get(reverse("portal:dashboard")).status_code == 200
 
 
 def test_profile_update_and_language(client, member):
@@ -66,10 +66,10 @@ def test_profile_bad_category_changes_nothing(client, member):
 
 def test_dashboard_lists_groups_and_national_queue(client, group, member, national):
     client.force_login(member)
-    assert group.name in client.get(reverse("accounts:dashboard")).content.decode()
+    assert group.name in client.get(reverse("portal:dashboard")).content.decode()
     client.force_login(national)
-    assert "Examiner les demandes" in client.get(reverse("accounts:dashboard")).content.decode()
+    assert "Examiner les demandes" in client.get(reverse("portal:dashboard")).content.decode()
 
 
 def test_dashboard_needs_login(client):
-    assert client.get(reverse("accounts:dashboard")).status_code == 302
+    assert client.get(reverse("portal:dashboard")).status_code == 302

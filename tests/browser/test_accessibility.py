@@ -23,9 +23,9 @@ def pages(group, coordinator, member, national, outsider):
     slug = group.slug
     return {
         "anonymous": [
-            reverse("core:home"),
-            reverse("core:charter"),
-            reverse("core:faq"),
+            reverse("portal:home"),
+            reverse("library:charter"),
+            reverse("library:faq"),
             reverse("core:accessibility"),
             reverse("core:privacy"),
             reverse("core:legal"),
@@ -45,7 +45,7 @@ def pages(group, coordinator, member, national, outsider):
             "/cette-page-n-existe-pas/",
         ],
         coordinator: [
-            reverse("accounts:dashboard"),
+            reverse("portal:dashboard"),
             reverse("accounts:profile"),
             reverse("groups:create"),
             reverse("groups:edit", args=[slug]),
@@ -67,7 +67,7 @@ def pages(group, coordinator, member, national, outsider):
         national: [
             reverse("groups:review_queue"),
             reverse("groups:review", args=[slug]),
-            reverse("accounts:dashboard"),
+            reverse("portal:dashboard"),
         ],
     }
 

@@ -262,7 +262,7 @@ def test_no_axe_violation_on_workshop_pages(page_at, workshop, facilitator, widt
         reverse("workshops:peer_group_add", args=[workshop.pk]),
         reverse("workshops:question_edit", args=[workshop.pk, question.pk]),
         reverse("workshops:board", args=[workshop.pk]),
-        reverse("accounts:dashboard"),
+        reverse("portal:dashboard"),
     ):
         axe_check(page, path)
     # After a live swap of the board, still no violation.

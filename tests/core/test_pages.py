@@ -12,9 +12,9 @@ from mille.groups.models import LocalGroup, Recognition
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = [
-    "core:home",
-    "core:charter",
-    "core:faq",
+    "portal:home",
+    "library:charter",
+    "library:faq",
     "core:accessibility",
     "core:privacy",
     "core:legal",
@@ -44,7 +44,7 @@ def test_public_pages_render_in_french_with_security_headers(client, name):
 
 @pytest.mark.django_db
 def test_english_is_served_on_request(client):
-    response = client.get(reverse("core:home"), headers={"Accept-Language": "en"})
+    response = client.get(reverse("portal:home"), headers={"Accept-Language": "en"})
     html = response.content.decode()
     assert '<html lang="en" dir="ltr">' in html
     assert "The groups" in html
@@ -63,7 +63,7 @@ def test_health_is_plain(client):
 
 @pytest.mark.django_db
 def test_home_shows_network_figures(client, group):
-    html = client.get(reverse("core:home")).content.decode()
+    html = client.get(reverse("portal:home")).content.decode()
     assert "groupes locaux" in html
 
 

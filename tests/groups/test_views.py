@@ -286,8 +286,8 @@ class TestQueryCounts:
         self._many(5)
         assert _count_queries(client, reverse("groups:geojson")) == 1
         assert _count_queries(client, reverse("groups:geojson")) == 0
-        assert _count_queries(client, reverse("core:home")) == 3  # figures, editorial words
-        assert _count_queries(client, reverse("core:home")) == 0
+        assert _count_queries(client, reverse("portal:home")) == 3  # figures, editorial words
+        assert _count_queries(client, reverse("portal:home")) == 0
 
     def test_members_page(self, client, group, coordinator):
         for _ in range(10):

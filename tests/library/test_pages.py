@@ -42,15 +42,15 @@ def test_only_get_on_pages(client):
 def test_home_charter_faq_come_from_the_editor(client, django_capture_on_commit_callbacks):
     from mille.library.models import FaqPage
 
-    client.get(reverse("core:faq"))  # cached
+    client.get(reverse("library:faq"))  # cached
     faq = FaqPage.objects.get()
     faq.questions = [("question", {"question": "Une nouvelle question ?", "answer": "<p>Oui.</p>"})]
     with django_capture_on_commit_callbacks(execute=True):
         faq.save_revision().publish()
-    assert "Une nouvelle question ?" in client.get(reverse("core:faq")).content.decode()
+    assert "Une nouvelle question ?" in client.get(reverse("library:faq")).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         faq.unpublish()
-    assert client.get(reverse("core:faq")).status_code == 404
+    assert client.get(reverse("library:faq")).status_code == 404
 
 
 def test_sanitizer_neutralises_scripts():

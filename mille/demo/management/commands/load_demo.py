@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from mille.core.demo import DEMO_PASSWORD, demo_is_needed, load_demo
+from mille.demo.loader import DEMO_PASSWORD, demo_is_needed, load_demo
 
 
 class Command(BaseCommand):

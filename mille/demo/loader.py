@@ -4,12 +4,12 @@ from allauth.account.models import EmailAddress
 from django.db import transaction
 
 from mille.accounts.models import Category, User
+from mille.demo.inventory import load_inventory
+from mille.demo.library import load_library
+from mille.demo.workshops import load_finished_workshop, load_workshop
 from mille.groups import services
 from mille.groups.models import AnchorKind, Criterion, CriterionStatus, Role
-from mille.inventory.demo import load_inventory
-from mille.library.demo import load_library
 from mille.territories.models import Commune
-from mille.workshops.demo import load_finished_workshop, load_workshop
 
 DEMO_PASSWORD = "mille-demo"  # noqa: S105 — documented demo log-ins, refused when DEBUG=0
 

@@ -1,0 +1,20 @@
+"""Reads that gather several apps for one page."""
+
+from mille.accounts.models import User
+from mille.groups.selectors import groups_of_user, network_figures, recognition_queue
+from mille.workshops.selectors import workshops_of_user
+
+
+def home_figures() -> dict:
+    """The network's headline figures on the home page (each app's figures are cached by it)."""
+    return network_figures()
+
+
+def dashboard(user: User) -> dict:
+    """What a signed-in person finds in « Mon espace »: their groups, their workshops and, for the
+    national coordination, what waits for them."""
+    return {
+        "memberships": groups_of_user(user),
+        "workshops": workshops_of_user(user),
+        "queue_size": recognition_queue().count() if user.is_national_coordinator else None,
+    }

@@ -5,15 +5,17 @@ from collections.abc import Iterable, Sequence
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from mille.accounts.models import User
 from mille.core.cache import invalidate
+from mille.core.permissions import check_perm
 from mille.core.text import normalize_search
 from mille.groups.models import (
     AnchorKind,
@@ -102,6 +104,7 @@ def group_create(
     anchors: Sequence[tuple[str, str]] = (),
 ) -> LocalGroup:
     """Create a local group on one or more communes; its creator becomes coordinator."""
+    check_perm(creator, "groups.add_localgroup")
     name = name.strip()
     communes = list(dict.fromkeys(communes))
     _check_communes(communes)
@@ -140,6 +143,7 @@ def group_create(
 def group_update(
     *,
     group: LocalGroup,
+    actor: User,
     name: str,
     communes: Sequence[Commune],
     neighbourhood: str = "",
@@ -147,6 +151,7 @@ def group_update(
     public_contact: str = "",
 ) -> LocalGroup:
     """Change what a group says of itself and its territory."""
+    check_perm(actor, "groups.change_localgroup", group)
     name = name.strip()
     communes = list(dict.fromkeys(communes))
     _check_communes(communes)
@@ -165,8 +170,9 @@ def group_update(
     return group
 
 
-def anchor_add(*, group: LocalGroup, kind: str, name: str) -> AnchorPlace:
+def anchor_add(*, group: LocalGroup, actor: User, kind: str, name: str) -> AnchorPlace:
     """Add a place the group is built around."""
+    check_perm(actor, "groups.change_localgroup", group)
     if kind not in AnchorKind.values:
         raise ValidationError({"kind": _("Choisissez un type de lieu dans la liste.")})
     if not name.strip():
@@ -174,13 +180,16 @@ def anchor_add(*, group: LocalGroup, kind: str, name: str) -> AnchorPlace:
     return AnchorPlace.objects.create(group=group, kind=kind, name=name.strip()[:160])
 
 
-def anchor_remove(*, anchor: AnchorPlace) -> None:
+def anchor_remove(*, anchor: AnchorPlace, actor: User) -> None:
+    """Remove one of the places the group is built around."""
+    check_perm(actor, "groups.change_localgroup", anchor.group)
     anchor.delete()
 
 
 @transaction.atomic
 def charter_commit(*, group: LocalGroup, actor: User) -> LocalGroup:
     """Record that the coordinator committed the group to the charter (who and when)."""
+    check_perm(actor, "groups.commit_charter", group)
     if group.charter_committed_at is None:
         group.charter_committed_at = timezone.now()
         group.charter_committed_by = actor
@@ -193,6 +202,7 @@ def criterion_assess(
     *, group: LocalGroup, actor: User, criterion: int, status: str, evidence: str
 ) -> CriterionAssessment:
     """Save the group's self-assessment of one of the 7 criteria."""
+    check_perm(actor, "groups.assess_criteria", group)
     if criterion not in Criterion.values:
         raise ValidationError(_("Ce critère n'existe pas."))
     if status not in CriterionStatus.values:
@@ -208,6 +218,7 @@ def criterion_assess(
 @transaction.atomic
 def recognition_submit(*, group: LocalGroup, actor: User) -> LocalGroup:
     """Ask the national coordination to recognise the group."""
+    check_perm(actor, "groups.submit_recognition", group)
     group = LocalGroup.objects.select_for_update().get(pk=group.pk)
     if group.charter_committed_at is None:
         raise ValidationError(_("Engagez d'abord le groupe dans la charte."))
@@ -225,6 +236,7 @@ def recognition_decide(
     *, group: LocalGroup, reviewer: User, recognise: bool, comment: str = ""
 ) -> LocalGroup:
     """The national coordination recognises the group, or returns it with a comment."""
+    check_perm(reviewer, "groups.review_recognition")
     group = LocalGroup.objects.select_for_update().get(pk=group.pk)
     if group.recognition != Recognition.SUBMITTED:
         raise ValidationError(_("Ce groupe n'a pas de demande en examen."))
@@ -245,7 +257,8 @@ def recognition_decide(
 
 # --- Members ---------------------------------------------------------------------------------
 
-LAST_COORDINATOR = _(
+# Lazy: translated when a refusal is shown, in the language of the person who sees it.
+LAST_COORDINATOR = gettext_lazy(
     "Le groupe doit garder au moins une personne à la coordination. Nommez quelqu'un d'autre avant."
 )
 
@@ -280,8 +293,9 @@ def _join(group: LocalGroup, user: User, role: str) -> Membership:
 
 
 @transaction.atomic
-def membership_role_change(*, membership: Membership, role: str) -> Membership:
+def membership_role_change(*, membership: Membership, actor: User, role: str) -> Membership:
     """Give a member another role; a group always keeps a coordinator."""
+    check_perm(actor, "groups.manage_members", membership.group)
     if role not in Role.values:
         raise ValidationError(_("Ce rôle n'existe pas."))
     if role != Role.COORDINATOR:
@@ -292,17 +306,24 @@ def membership_role_change(*, membership: Membership, role: str) -> Membership:
 
 
 @transaction.atomic
-def membership_remove(*, membership: Membership) -> None:
+def membership_remove(*, membership: Membership, actor: User) -> None:
     """Remove a member (or let a member leave); a group always keeps a coordinator."""
+    if membership.user_id == actor.pk:
+        check_perm(actor, "groups.leave", membership.group)
+    else:
+        check_perm(actor, "groups.manage_members", membership.group)
     _guard_last_coordinator(membership)
     membership.delete()
     _count_members(membership.group_id, -1)
 
 
 def membership_preferences_update(
-    *, membership: Membership, category: str, shown_publicly: bool
+    *, membership: Membership, actor: User, category: str, shown_publicly: bool
 ) -> Membership:
     """A member's own choices in a group: category, and (coordinators) being shown in public."""
+    if membership.user_id != actor.pk:
+        raise PermissionDenied
+    check_perm(actor, "groups.change_own_membership", membership.group)
     membership.category = category
     membership.shown_publicly = shown_publicly and membership.role == Role.COORDINATOR
     membership.full_clean()
@@ -318,6 +339,7 @@ def invitation_create(
     *, group: LocalGroup, actor: User, role: str = Role.MEMBER, days: int | None = None
 ) -> Invitation:
     """A new invitation link, valid for some days."""
+    check_perm(actor, "groups.invite", group)
     if role not in {Role.MEMBER, Role.FACILITATOR}:
         raise ValidationError({"role": _("Une invitation donne le rôle de membre ou d'animation.")})
     days = settings.INVITATION_DAYS if days is None else days
@@ -332,7 +354,9 @@ def invitation_create(
     )
 
 
-def invitation_revoke(*, invitation: Invitation) -> Invitation:
+def invitation_revoke(*, invitation: Invitation, actor: User) -> Invitation:
+    """The link stops working at once."""
+    check_perm(actor, "groups.invite", invitation.group)
     if invitation.revoked_at is None:
         invitation.revoked_at = timezone.now()
         invitation.save(update_fields=["revoked_at"])
@@ -383,6 +407,7 @@ def join_request_create(*, group: LocalGroup, user: User, message: str = "") -> 
     """Ask to join a group; the coordination accepts or refuses."""
     if Membership.objects.filter(group=group, user=user).exists():
         raise ValidationError(_("Vous êtes déjà membre de ce groupe."))
+    check_perm(user, "groups.request_join", group)
     try:
         with transaction.atomic():
             return JoinRequest.objects.create(
@@ -397,6 +422,7 @@ def join_request_create(*, group: LocalGroup, user: User, message: str = "") -> 
 @transaction.atomic
 def join_request_decide(*, request: JoinRequest, actor: User, accept: bool) -> JoinRequest:
     """Accept (the person becomes a member) or refuse a pending request."""
+    check_perm(actor, "groups.manage_members", request.group)
     request = JoinRequest.objects.select_for_update().get(pk=request.pk)
     if request.status != JoinRequest.Status.PENDING:
         raise ValidationError(_("Cette demande a déjà reçu une réponse."))

@@ -1,14 +1,15 @@
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from mille.core.views_helpers import error_text, paginate, querystring_without_page, require_perm
+from mille.core.permissions import permission_required
+from mille.core.views_helpers import error_text, paginate, querystring_without_page
 from mille.groups import selectors, services
+from mille.groups.decorators import group_view
 from mille.groups.forms import (
     AnchorForm,
     CriterionForm,
@@ -30,11 +31,6 @@ from mille.groups.models import (
     Recognition,
 )
 from mille.territories.models import Departement
-
-
-def _group(slug: str) -> LocalGroup:
-    return get_object_or_404(LocalGroup.objects.select_related("departement"), slug=slug)
-
 
 # --- The network, in public ------------------------------------------------------------------
 
@@ -112,7 +108,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
 # --- Creating and editing a group ------------------------------------------------------------
 
 
-@login_required
+@permission_required("groups.add_localgroup")
 def create(request: HttpRequest) -> HttpResponse:
     form = GroupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -140,16 +136,15 @@ def create(request: HttpRequest) -> HttpResponse:
     return render(request, "groups/form.html", {"form": form, "creating": True})
 
 
-def edit(request: HttpRequest, slug: str) -> HttpResponse:
-    group = _group(slug)
-    if denied := require_perm(request, "groups.change_localgroup", group):
-        return denied
+@group_view("groups.change_localgroup")
+def edit(request: HttpRequest, group: LocalGroup) -> HttpResponse:
     form = GroupForm(request.POST or None, instance=group, with_anchor=False)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.group_update(
                 group=group,
+                actor=request.user,
                 name=data["name"],
                 communes=data["all_communes"],
                 neighbourhood=data["neighbourhood"],
@@ -172,13 +167,11 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_POST
-def anchor_add(request: HttpRequest, slug: str) -> HttpResponse:
-    group = _group(slug)
-    if denied := require_perm(request, "groups.change_localgroup", group):
-        return denied
+@group_view("groups.change_localgroup")
+def anchor_add(request: HttpRequest, group: LocalGroup) -> HttpResponse:
     form = AnchorForm(request.POST)
     if form.is_valid():
-        services.anchor_add(group=group, **form.cleaned_data)
+        services.anchor_add(group=group, actor=request.user, **form.cleaned_data)
         messages.success(request, _("Le lieu est ajouté."))
     else:
         messages.error(
@@ -188,11 +181,11 @@ def anchor_add(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_POST
-def anchor_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    group = _group(slug)
-    if denied := require_perm(request, "groups.change_localgroup", group):
-        return denied
-    services.anchor_remove(anchor=get_object_or_404(AnchorPlace, pk=pk, group=group))
+@group_view("groups.change_localgroup")
+def anchor_remove(request: HttpRequest, group: LocalGroup, pk: int) -> HttpResponse:
+    services.anchor_remove(
+        anchor=get_object_or_404(AnchorPlace, pk=pk, group=group), actor=request.user
+    )
     messages.success(request, _("Le lieu est retiré."))
     return redirect("groups:edit", slug=group.slug)
 
@@ -200,10 +193,8 @@ def anchor_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 # --- Members ---------------------------------------------------------------------------------
 
 
-def members(request: HttpRequest, slug: str) -> HttpResponse:
-    group = _group(slug)
-    if denied := require_perm(request, "groups.view_members", group):
-        return denied
+@group_view("groups.view_members")
+def members(request: HttpRequest, group: LocalGroup) -> HttpResponse:
     membership = selectors.membership_of(request.user, group)
     can_manage = request.user.has_perm("groups.manage_members", group)
     context = {
@@ -226,17 +217,17 @@ def _member(group: LocalGroup, pk: int) -> Membership:
 
 
 @require_POST
-def member_role(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    group = _group(slug)
-    if denied := require_perm(request, "groups.manage_members", group):
-        return denied
+@group_view("groups.manage_members")
+def member_role(request: HttpRequest, group: LocalGroup, pk: int) -> HttpResponse:
     membership = _member(group, pk)
     form = RoleForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choisissez un rôle dans la liste."))
     else:
         try:
-            services.membership_role_change(membership=membership, role=form.cleaned_data["role"])
+            services.membership_role_change(
+                membership=membership, actor=request.user, role=form.cleaned_data["role"]
+            )
         except ValidationError as error:
             messages.error(request, error_text(error))
         else:
@@ -249,13 +240,11 @@ def member_role(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @require_POST
-def member_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    group = _group(slug)
-    if denied := require_perm(request, "groups.manage_members", group):
-        return denied
+@group_view("groups.manage_members")
+def member_remove(request: HttpRequest, group: LocalGroup, pk: int) -> HttpResponse:
     membership = _member(group, pk)
     try:
-        services.membership_remove(membership=membership)
+        services.membership_remove(membership=membership, actor=request.user)
     except ValidationError as error:
         messages.error(request, error_text(error))
     else:
@@ -266,13 +255,13 @@ def member_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return redirect("groups:members", slug=group.slug)
 
 
-def leave(request: HttpRequest, slug: str) -> HttpResponse:
-    group = _group(slug)
-    if denied := require_perm(request, "groups.leave", group):
-        return denied
+@group_view("groups.leave")
+def leave(request: HttpRequest, group: LocalGroup) -> HttpResponse:
     if request.method == "POST":
         try:
-            services.membership_remove(membership=selectors.membership_of(request.user, group))
+            services.membership_remove(
+                membership=selectors.membership_of(request.user, group), actor=request.user
+            )
         except ValidationError as error:
             messages.error(request, error_text(error))
             return redirect("groups:members", slug=group.slug)
@@ -284,14 +273,14 @@ def leave(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_POST
-def preferences(request: HttpRequest, slug: str) -> HttpResponse:
-    group = _group(slug)
-    if denied := require_perm(request, "groups.leave", group):
-        return denied
+@group_view("groups.change_own_membership")
+def preferences(request: HttpRequest, group: LocalGroup) -> HttpResponse:
     form = MembershipPreferencesForm(request.POST)
     if form.is_valid():
         services.membership_preferences_update(
-            membership=selectors.membership_of(request.user, group), **form.cleaned_data
+            membership=selectors.membership_of(request.user, group),
+            actor=request.user,
+            **form.cleaned_data,
         )
         messages.success(request, _("Vos choix sont enregistrés."))
     else:
@@ -300,10 +289,8 @@ def preferences(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_POST
-def join_request(request: HttpRequest, slug: str) -> HttpResponse:
-    group = _group(slug)
-    if denied := require_perm(request, "groups.request_join", group):
-        return denied
+@group_view("groups.request_join")
+def join_request(request: HttpRequest, group: LocalGroup) -> HttpResponse:
     form = JoinRequestForm(request.POST)
     if form.is_valid():
         try:
@@ -322,10 +309,8 @@ def join_request(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_POST
-def join_request_decide(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    group = _group(slug)
-    if denied := require_perm(request, "groups.manage_members", group):
-        return denied
+@group_view("groups.manage_members")
+def join_request_decide(request: HttpRequest, group: LocalGroup, pk: int) -> HttpResponse:
     join = get_object_or_404(JoinRequest.objects.select_related("user"), pk=pk, group=group)
     accept = request.POST.get("decision") == "accept"
     try:
@@ -345,10 +330,8 @@ def join_request_decide(request: HttpRequest, slug: str, pk: int) -> HttpRespons
 # --- Invitations -----------------------------------------------------------------------------
 
 
-def invitations(request: HttpRequest, slug: str) -> HttpResponse:
-    group = _group(slug)
-    if denied := require_perm(request, "groups.invite", group):
-        return denied
+@group_view("groups.invite")
+def invitations(request: HttpRequest, group: LocalGroup) -> HttpResponse:
     form = InvitationForm(request.POST or None)
     created = None
     if request.method == "POST" and form.is_valid():
@@ -371,11 +354,11 @@ def invitations(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_POST
-def invitation_revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    group = _group(slug)
-    if denied := require_perm(request, "groups.invite", group):
-        return denied
-    services.invitation_revoke(invitation=get_object_or_404(Invitation, pk=pk, group=group))
+@group_view("groups.invite")
+def invitation_revoke(request: HttpRequest, group: LocalGroup, pk: int) -> HttpResponse:
+    services.invitation_revoke(
+        invitation=get_object_or_404(Invitation, pk=pk, group=group), actor=request.user
+    )
     messages.success(request, _("Le lien est annulé : il ne marche plus."))
     return redirect("groups:invitations", slug=group.slug)
 
@@ -414,10 +397,8 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
 # --- Charter, criteria and recognition -------------------------------------------------------
 
 
-def criteria(request: HttpRequest, slug: str) -> HttpResponse:
-    group = _group(slug)
-    if denied := require_perm(request, "groups.view_criteria", group):
-        return denied
+@group_view("groups.view_criteria")
+def criteria(request: HttpRequest, group: LocalGroup) -> HttpResponse:
     can_edit = request.user.has_perm("groups.assess_criteria", group)
     assessments = {a.criterion: a for a in group.assessments.all()}
     rows = []
@@ -446,10 +427,8 @@ def criteria(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_POST
-def criterion_save(request: HttpRequest, slug: str, criterion: int) -> HttpResponse:
-    group = _group(slug)
-    if denied := require_perm(request, "groups.assess_criteria", group):
-        return denied
+@group_view("groups.assess_criteria")
+def criterion_save(request: HttpRequest, group: LocalGroup, criterion: int) -> HttpResponse:
     if criterion not in Criterion.values:
         raise Http404
     form = CriterionForm(request.POST, prefix=f"c{criterion}")
@@ -467,10 +446,8 @@ def criterion_save(request: HttpRequest, slug: str, criterion: int) -> HttpRespo
 
 
 @require_POST
-def charter_commit(request: HttpRequest, slug: str) -> HttpResponse:
-    group = _group(slug)
-    if denied := require_perm(request, "groups.commit_charter", group):
-        return denied
+@group_view("groups.commit_charter")
+def charter_commit(request: HttpRequest, group: LocalGroup) -> HttpResponse:
     if request.POST.get("confirm") != "yes":
         messages.error(request, _("Cochez la case pour engager le groupe dans la charte."))
     else:
@@ -480,10 +457,8 @@ def charter_commit(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_POST
-def recognition_submit(request: HttpRequest, slug: str) -> HttpResponse:
-    group = _group(slug)
-    if denied := require_perm(request, "groups.assess_criteria", group):
-        return denied
+@group_view("groups.submit_recognition")
+def recognition_submit(request: HttpRequest, group: LocalGroup) -> HttpResponse:
     try:
         services.recognition_submit(group=group, actor=request.user)
     except ValidationError as error:
@@ -493,18 +468,16 @@ def recognition_submit(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("groups:criteria", slug=group.slug)
 
 
+@require_GET
+@permission_required("groups.review_recognition")
 def review_queue(request: HttpRequest) -> HttpResponse:
-    if denied := require_perm(request, "groups.review_recognition"):
-        return denied
     return render(
         request, "groups/review_queue.html", {"groups": list(selectors.recognition_queue())}
     )
 
 
-def review(request: HttpRequest, slug: str) -> HttpResponse:
-    if denied := require_perm(request, "groups.review_recognition"):
-        return denied
-    group = _group(slug)
+@group_view("groups.review_recognition")
+def review(request: HttpRequest, group: LocalGroup) -> HttpResponse:
     form = RecognitionDecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -74,23 +74,25 @@ class TestLastCoordinator:
     def test_sole_coordinator_cannot_step_down_or_leave(self, group, coordinator):
         membership = Membership.objects.get(group=group, user=coordinator)
         with pytest.raises(ValidationError):
-            services.membership_role_change(membership=membership, role=Role.MEMBER)
+            services.membership_role_change(
+                membership=membership, actor=coordinator, role=Role.MEMBER
+            )
         with pytest.raises(ValidationError):
-            services.membership_remove(membership=membership)
+            services.membership_remove(membership=membership, actor=coordinator)
         membership.refresh_from_db()
         assert membership.role == Role.COORDINATOR
 
     def test_can_step_down_once_another_coordinator_exists(self, group, coordinator, member):
         other = Membership.objects.get(group=group, user=member)
-        services.membership_role_change(membership=other, role=Role.COORDINATOR)
+        services.membership_role_change(membership=other, actor=coordinator, role=Role.COORDINATOR)
         mine = Membership.objects.get(group=group, user=coordinator)
-        services.membership_role_change(membership=mine, role=Role.MEMBER)
+        services.membership_role_change(membership=mine, actor=coordinator, role=Role.MEMBER)
         assert group.memberships.filter(role=Role.COORDINATOR).count() == 1
 
-    def test_unknown_role_is_refused(self, group, member):
+    def test_unknown_role_is_refused(self, group, coordinator, member):
         with pytest.raises(ValidationError):
             services.membership_role_change(
-                membership=Membership.objects.get(user=member), role="king"
+                membership=Membership.objects.get(user=member), actor=coordinator, role="king"
             )
 
 
@@ -115,7 +117,8 @@ class TestInvitations:
 
     def test_revoked_invitation_is_refused(self, group, coordinator, outsider):
         invitation = services.invitation_revoke(
-            invitation=services.invitation_create(group=group, actor=coordinator)
+            invitation=services.invitation_create(group=group, actor=coordinator),
+            actor=coordinator,
         )
         with pytest.raises(services.InvitationError) as error:
             services.invitation_accept(invitation=invitation, user=outsider)
@@ -208,14 +211,16 @@ class TestRecognition:
 def test_shown_publicly_only_for_coordinators(group, member):
     membership = Membership.objects.get(user=member)
     services.membership_preferences_update(
-        membership=membership, category="parent", shown_publicly=True
+        membership=membership, actor=member, category="parent", shown_publicly=True
     )
     membership.refresh_from_db()
     assert membership.shown_publicly is False
 
 
-def test_group_update_recomputes_territory(group):
-    services.group_update(group=group, name=group.name, communes=communes("42218"))
+def test_group_update_recomputes_territory(group, coordinator):
+    services.group_update(
+        group=group, actor=coordinator, name=group.name, communes=communes("42218")
+    )
     group.refresh_from_db()
     assert group.departement_id == "42" and group.territory_label == "Saint-Étienne"
 

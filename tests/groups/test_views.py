@@ -115,7 +115,8 @@ class TestInvitationViews:
 
     def test_revoked_and_unknown_links(self, client, group, coordinator, outsider):
         invitation = services.invitation_revoke(
-            invitation=services.invitation_create(group=group, actor=coordinator)
+            invitation=services.invitation_create(group=group, actor=coordinator),
+            actor=coordinator,
         )
         client.force_login(outsider)
         response = client.post(reverse("groups:invitation", args=[invitation.token]))

@@ -1,15 +1,17 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from mille.accounts.forms import ProfileForm
 from mille.accounts.services import user_profile_update
+from mille.core.permissions import permission_required
 
 
-@login_required
+@require_http_methods(["GET", "POST"])
+@permission_required("accounts.change_profile")
 def profile(request: HttpRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():

@@ -16,3 +16,8 @@ def normalize_search(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", lowered)
     stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
     return _SPACES.sub(" ", stripped.lower()).strip()
+
+
+def squash_spaces(text: str | None) -> str:
+    """One line with single spaces: what people type in a short field, tidied (None gives "")."""
+    return " ".join((text or "").split())

@@ -2,13 +2,9 @@
 
 import rules
 
+from mille.accounts.rules import is_active_user, is_national_coordinator
 from mille.groups.models import Role
 from mille.groups.selectors import membership_of
-
-
-@rules.predicate
-def is_national_coordinator(user) -> bool:
-    return bool(user.is_authenticated and user.is_active and user.is_national_coordinator)
 
 
 @rules.predicate
@@ -26,11 +22,6 @@ def is_group_facilitator(user, group) -> bool:
 def is_group_coordinator(user, group) -> bool:
     membership = membership_of(user, group) if group is not None else None
     return membership is not None and membership.role == Role.COORDINATOR
-
-
-@rules.predicate
-def is_active_user(user) -> bool:
-    return bool(user.is_authenticated and user.is_active)
 
 
 rules.add_perm("groups.add_localgroup", is_active_user)

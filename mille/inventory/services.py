@@ -3,7 +3,7 @@ written then."""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 
 from mille.accounts.models import User
 from mille.core.cache import invalidate
-from mille.core.text import normalize_search
+from mille.core.permissions import check_perm
+from mille.core.text import normalize_search, squash_spaces
 from mille.groups.models import LocalGroup
 from mille.inventory.models import Category, Resource, ResourceScheme, Scheme, Visibility
 from mille.territories.models import Commune
@@ -36,7 +37,7 @@ def _clean(fields: dict) -> dict:
     cleaned = {}
     for name, limit in TEXT_FIELDS.items():
         value = (
-            " ".join(str(fields.get(name) or "").split())
+            squash_spaces(str(fields.get(name) or ""))
             if name != "description"
             else str(fields.get(name) or "").strip()
         )
@@ -104,8 +105,7 @@ def resource_create(
     **fields,
 ) -> Resource:
     """A new entry of the group's inventory, placed at its commune or at the point picked."""
-    if not actor.has_perm("inventory.edit_inventory", group):
-        raise PermissionDenied
+    check_perm(actor, "inventory.edit_inventory", group)
     cleaned = _clean(fields)
     lat, lon = _point(commune, latitude, longitude)
     resource = _insert(group, actor, commune, lat, lon, cleaned, _schemes(schemes))
@@ -140,8 +140,8 @@ def resource_update(
     schemes=(),
     **fields,
 ) -> Resource:
-    if not actor.has_perm("inventory.edit_inventory", resource.group):
-        raise PermissionDenied
+    """Correct an entry; moved to another commune without a point, it goes to its centre."""
+    check_perm(actor, "inventory.change_resource", resource)
     cleaned = _clean(fields)
     moved = commune.pk != resource.commune_id
     lat, lon = _point(commune, latitude, longitude)
@@ -164,16 +164,15 @@ def resource_update(
 
 
 def resource_delete(*, resource: Resource, actor: User) -> None:
-    if not actor.has_perm("inventory.delete_resource", resource.group):
-        raise PermissionDenied
+    """Remove an entry (facilitators), from every group it is shared with."""
+    check_perm(actor, "inventory.delete_resource", resource)
     resource.delete()
     invalidate(PUBLIC_NAMESPACE)
 
 
 def resource_share(*, resource: Resource, actor: User, group: LocalGroup, shared: bool) -> None:
     """List the entry in a neighbouring group's inventory too (same entry, no copy)."""
-    if not actor.has_perm("inventory.edit_inventory", resource.group):
-        raise PermissionDenied
+    check_perm(actor, "inventory.share_resource", resource)
     if group.pk == resource.group_id:
         raise ValidationError(_("Cette fiche appartient déjà à ce groupe."))
     if shared:
@@ -199,8 +198,7 @@ def resources_import(*, group: LocalGroup, actor: User, report, dry_run: bool = 
     Returns (rows ready, problems, already listed)."""
     from mille.inventory.exchange import Problem
 
-    if not actor.has_perm("inventory.edit_inventory", group):
-        raise PermissionDenied
+    check_perm(actor, "inventory.edit_inventory", group)
     problems = list(report.problems)
     insee = {row.insee for row in report.rows if row.insee}
     postal = {row.postal_code for row in report.rows if row.postal_code}
@@ -262,16 +260,11 @@ def resources_import(*, group: LocalGroup, actor: User, report, dry_run: bool = 
 # --- Persons, difficulties, outreach ----------------------------------------------------------
 
 
-def _member(actor: User, group: LocalGroup) -> None:
-    if not actor.has_perm("inventory.edit_inventory", group):
-        raise PermissionDenied
-
-
 def person_create(*, group: LocalGroup, actor: User, consent_on, consent_means: str, **fields):
     """A resource person — only with the consent they gave, recorded with its date and means."""
     from mille.inventory.models import ConsentMeans, ResourcePerson
 
-    _member(actor, group)
+    check_perm(actor, "inventory.change_knowledge", group)
     if consent_on is None or consent_on > timezone.localdate():
         raise ValidationError(
             _("Indiquez la date où la personne a donné son accord (pas dans le futur).")
@@ -296,7 +289,7 @@ def person_create(*, group: LocalGroup, actor: User, consent_on, consent_means: 
 
 def group_item_delete(*, item, actor: User) -> None:
     """Erase a person, difficulty, place, relay or outing of the group (on request, at once)."""
-    _member(actor, item.group)
+    check_perm(actor, "inventory.change_knowledge", item.group)
     item.delete()
 
 
@@ -306,8 +299,8 @@ def difficulty_create(
     from mille.accounts.models import Category as PersonCategory
     from mille.inventory.models import Difficulty, Theme
 
-    _member(actor, group)
-    text = " ".join((text or "").split())
+    check_perm(actor, "inventory.change_knowledge", group)
+    text = squash_spaces(text)
     if not text or len(text) > 300:
         raise ValidationError(_("Décrivez la difficulté en une phrase (300 caractères au plus)."))
     if not themes or any(theme not in Theme.values for theme in themes):
@@ -334,8 +327,8 @@ def outreach_place_create(
 ):
     from mille.inventory.models import OutreachPlace, PlaceKind
 
-    _member(actor, group)
-    label = " ".join((label or "").split())
+    check_perm(actor, "inventory.change_knowledge", group)
+    label = squash_spaces(label)
     if kind not in PlaceKind.values or not label:
         raise ValidationError(_("Choisissez le type de lieu et nommez-le."))
     return OutreachPlace.objects.create(
@@ -346,8 +339,8 @@ def outreach_place_create(
 def outreach_relay_create(*, group: LocalGroup, actor: User, kind: str, label: str):
     from mille.inventory.models import OutreachRelay, RelayKind
 
-    _member(actor, group)
-    label = " ".join((label or "").split())
+    check_perm(actor, "inventory.change_knowledge", group)
+    label = squash_spaces(label)
     if kind not in RelayKind.values or not label:
         raise ValidationError(_("Choisissez le type de relais et nommez-le."))
     return OutreachRelay.objects.create(group=group, kind=kind, label=label[:150])
@@ -358,7 +351,7 @@ def outing_create(
 ):
     from mille.inventory.models import Outing
 
-    _member(actor, group)
+    check_perm(actor, "inventory.change_knowledge", group)
     if on is None or on > timezone.localdate():
         raise ValidationError(_("Indiquez la date de la sortie (pas dans le futur)."))
     if not isinstance(people_met, int) or not 0 <= people_met <= 1000:

@@ -3,13 +3,12 @@ from dataclasses import asdict
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mille.accounts.models import Category as PersonCategory
 from mille.core.pdf import render_pdf
@@ -20,10 +19,11 @@ from mille.core.views_helpers import (
     json_download,
     paginate,
     querystring_without_page,
-    require_perm,
 )
+from mille.groups.decorators import group_view
 from mille.groups.models import LocalGroup
 from mille.inventory import exchange, selectors, services
+from mille.inventory.decorators import resource_view
 from mille.inventory.forms import (
     DifficultyForm,
     FilterForm,
@@ -55,9 +55,9 @@ def _filters(request: HttpRequest) -> tuple[FilterForm, selectors.Filters]:
 
 
 @require_GET
-def inventory(request: HttpRequest, slug: str) -> HttpResponse:
+@group_view(None)
+def inventory(request: HttpRequest, group: LocalGroup) -> HttpResponse:
     """The group's état des lieux: members see everything; others, the public entries only."""
-    group = get_object_or_404(LocalGroup, slug=slug)
     member = request.user.has_perm("inventory.view_inventory", group)
     form, filters = _filters(request)
     page = paginate(request, selectors.group_resources(group, member=member, filters=filters), 50)
@@ -76,8 +76,8 @@ def inventory(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
-def inventory_geojson(request: HttpRequest, slug: str) -> HttpResponse:
-    group = get_object_or_404(LocalGroup, slug=slug)
+@group_view(None)
+def inventory_geojson(request: HttpRequest, group: LocalGroup) -> HttpResponse:
     member = request.user.has_perm("inventory.view_inventory", group)
     _form, filters = _filters(request)
     raw = request.GET.get("zoom", "")
@@ -128,11 +128,9 @@ def _save_kwargs(form) -> dict:
     }
 
 
-@login_required
-def create(request: HttpRequest, slug: str) -> HttpResponse:
-    group = get_object_or_404(LocalGroup, slug=slug)
-    if denied := require_perm(request, "inventory.edit_inventory", group):
-        return denied
+@require_http_methods(["GET", "POST"])
+@group_view("inventory.edit_inventory")
+def create(request: HttpRequest, group: LocalGroup) -> HttpResponse:
     form = ResourceForm(request.POST or None, group=group)
     if request.method == "POST" and form.is_valid():
         try:
@@ -150,11 +148,14 @@ def create(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "inventory/form.html", _form_context(group, form), status=status)
 
 
+@require_GET
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One entry: public ones for everyone, group-only ones for the members of the groups that
+    keep or share it (`selectors.visible_resource`)."""
     resource = selectors.visible_resource(pk, user=request.user)
     if resource is None:
         raise Http404
-    can_edit = request.user.has_perm("inventory.edit_inventory", resource.group)
+    can_edit = request.user.has_perm("inventory.change_resource", resource)
     neighbours = []
     if can_edit:
         shared_ids = {group.pk for group in resource.shared_with.all()}
@@ -167,16 +168,15 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "resource": resource,
         "can_edit": can_edit,
-        "can_delete": request.user.has_perm("inventory.delete_resource", resource.group),
+        "can_delete": request.user.has_perm("inventory.delete_resource", resource),
         "neighbours": neighbours,
     }
     return render(request, "inventory/detail.html", context)
 
 
-def edit(request: HttpRequest, pk: int) -> HttpResponse:
-    resource = get_object_or_404(Resource.objects.select_related("group", "commune"), pk=pk)
-    if denied := require_perm(request, "inventory.edit_inventory", resource.group):
-        return denied
+@require_http_methods(["GET", "POST"])
+@resource_view("inventory.change_resource")
+def edit(request: HttpRequest, resource: Resource) -> HttpResponse:
     form = ResourceForm(request.POST or None, instance=resource, group=resource.group)
     if request.method == "POST" and form.is_valid():
         try:
@@ -193,10 +193,8 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def delete(request: HttpRequest, pk: int) -> HttpResponse:
-    resource = get_object_or_404(Resource.objects.select_related("group"), pk=pk)
-    if denied := require_perm(request, "inventory.delete_resource", resource.group):
-        return denied
+@resource_view("inventory.delete_resource")
+def delete(request: HttpRequest, resource: Resource) -> HttpResponse:
     services.resource_delete(resource=resource, actor=request.user)
     messages.success(request, _("La fiche est supprimée."))
     return redirect("inventory:inventory", slug=resource.group.slug)
@@ -208,9 +206,10 @@ IMPORT_SESSION_KEY = "inventory_import"
 IMPORT_MAX_BYTES = 5 * 1024 * 1024
 
 
-def export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+@require_GET
+@group_view(None)
+def export(request: HttpRequest, group: LocalGroup, fmt: str) -> HttpResponse:
     """data·inclusion v1: what the person may see (members: every entry; others: public ones)."""
-    group = get_object_or_404(LocalGroup, slug=slug)
     member = request.user.has_perm("inventory.view_inventory", group)
     data = exchange.export(selectors.group_resources(group, member=member))
     name = f"{group.slug}-structures"
@@ -228,29 +227,11 @@ def export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     return csv_download(body, f"{name}.csv")
 
 
-@login_required
-def import_file(request: HttpRequest, slug: str) -> HttpResponse:
-    """Step 1: read the file and show what would be written, problem by problem. Step 2 (with
-    the token of step 1): write every row, or nothing."""
-    group = get_object_or_404(LocalGroup, slug=slug)
-    if denied := require_perm(request, "inventory.edit_inventory", group):
-        return denied
+@require_http_methods(["GET", "POST"])
+@group_view("inventory.edit_inventory")
+def import_file(request: HttpRequest, group: LocalGroup) -> HttpResponse:
+    """Step 1: read the file and show what would be written, problem by problem."""
     context = {"group": group, "kinds": IMPORT_KINDS}
-    if request.method == "POST" and request.POST.get("confirm"):
-        stash = request.session.get(IMPORT_SESSION_KEY) or {}
-        if stash.get("token") != request.POST.get("confirm") or stash.get("group") != group.pk:
-            messages.error(request, _("Cet import a expiré. Choisissez le fichier à nouveau."))
-            return redirect("inventory:import", slug=group.slug)
-        report = exchange.ImportReport([exchange.ImportRow(**row) for row in stash["rows"]], [])
-        ready, problems, _already = services.resources_import(
-            group=group, actor=request.user, report=report, dry_run=False
-        )
-        request.session.pop(IMPORT_SESSION_KEY, None)
-        if problems:
-            context.update(problems=problems, ready=[], checked=True)
-            return render(request, "inventory/import.html", context, status=400)
-        messages.success(request, _("%(count)d fiches sont importées.") % {"count": len(ready)})
-        return redirect("inventory:inventory", slug=group.slug)
     if request.method == "POST":
         upload = request.FILES.get("file")
         kind = request.POST.get("kind")
@@ -284,14 +265,41 @@ def import_file(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "inventory/import.html", context)
 
 
+@require_POST
+@group_view("inventory.edit_inventory")
+def import_confirm(request: HttpRequest, group: LocalGroup) -> HttpResponse:
+    """Step 2, with the token of step 1: write every row, or nothing."""
+    stash = request.session.get(IMPORT_SESSION_KEY) or {}
+    if stash.get("token") != request.POST.get("confirm") or stash.get("group") != group.pk:
+        messages.error(request, _("Cet import a expiré. Choisissez le fichier à nouveau."))
+        return redirect("inventory:import", slug=group.slug)
+    report = exchange.ImportReport([exchange.ImportRow(**row) for row in stash["rows"]], [])
+    ready, problems, _already = services.resources_import(
+        group=group, actor=request.user, report=report, dry_run=False
+    )
+    request.session.pop(IMPORT_SESSION_KEY, None)
+    if problems:
+        context = {
+            "group": group,
+            "kinds": IMPORT_KINDS,
+            "problems": problems,
+            "ready": [],
+            "checked": True,
+        }
+        return render(request, "inventory/import.html", context, status=400)
+    messages.success(request, _("%(count)d fiches sont importées.") % {"count": len(ready)})
+    return redirect("inventory:inventory", slug=group.slug)
+
+
 IMPORT_KINDS = {
     "data_inclusion": _("Un fichier data·inclusion (structures, JSON ou CSV)"),
     "annuaire": _("L'Annuaire de l'éducation (CSV téléchargé sur data.education.gouv.fr)"),
 }
 
 
-def print_pdf(request: HttpRequest, slug: str) -> HttpResponse:
-    group = get_object_or_404(LocalGroup, slug=slug)
+@require_GET
+@group_view(None)
+def print_pdf(request: HttpRequest, group: LocalGroup) -> HttpResponse:
     member = request.user.has_perm("inventory.view_inventory", group)
     resources = list(selectors.group_resources(group, member=member))
     content = render_pdf(
@@ -302,138 +310,166 @@ def print_pdf(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 # --- Persons, difficulties, outreach: members only ---------------------------------------------
+# One page each (GET); each addition and each deletion has its own URL.
 
 
-def _members_page(request: HttpRequest, slug: str):
-    group = get_object_or_404(LocalGroup, slug=slug)
-    denied = require_perm(request, "inventory.edit_inventory", group)
-    return group, denied
+def _persons_page(request, group, form=None) -> HttpResponse:
+    context = {
+        "group": group,
+        "form": form or PersonForm(),
+        "persons": group.resource_persons.all(),
+    }
+    return render(request, "inventory/persons.html", context, status=400 if form else 200)
 
 
-def _delete_item(request, group, model) -> None:
-    raw = request.POST.get("item", "")
-    item = get_object_or_404(model, pk=raw if raw.isdigit() else 0, group=group)
-    services.group_item_delete(item=item, actor=request.user)
-    messages.success(request, _("C'est effacé."))
+@require_GET
+@group_view("inventory.view_knowledge")
+def persons(request: HttpRequest, group: LocalGroup) -> HttpResponse:
+    return _persons_page(request, group)
 
 
-def persons(request: HttpRequest, slug: str) -> HttpResponse:
-    group, denied = _members_page(request, slug)
-    if denied:
-        return denied
-    form = PersonForm(request.POST if request.POST.get("action") == "add" else None)
-    if request.method == "POST":
-        if request.POST.get("action") == "delete":
-            _delete_item(request, group, ResourcePerson)
-            return redirect("inventory:persons", slug=slug)
-        if form.is_valid():
-            try:
-                services.person_create(group=group, actor=request.user, **form.cleaned_data)
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("La personne ressource est ajoutée."))
-                return redirect("inventory:persons", slug=slug)
-    context = {"group": group, "form": form, "persons": group.resource_persons.all()}
-    return render(request, "inventory/persons.html", context, status=400 if form.errors else 200)
+@require_POST
+@group_view("inventory.change_knowledge")
+def person_add(request: HttpRequest, group: LocalGroup) -> HttpResponse:
+    form = PersonForm(request.POST)
+    if form.is_valid():
+        try:
+            services.person_create(group=group, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("La personne ressource est ajoutée."))
+            return redirect("inventory:persons", slug=group.slug)
+    return _persons_page(request, group, form)
 
 
-def difficulties(request: HttpRequest, slug: str) -> HttpResponse:
-    group, denied = _members_page(request, slug)
-    if denied:
-        return denied
-    form = DifficultyForm(
-        request.POST if request.POST.get("action") == "add" else None, group=group
-    )
-    if request.method == "POST":
-        if request.POST.get("action") == "delete":
-            _delete_item(request, group, Difficulty)
-            return redirect("inventory:difficulties", slug=slug)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.difficulty_create(
-                    group=group,
-                    actor=request.user,
-                    text=data["text"],
-                    themes=data["themes"],
-                    raised_by=data["raised_by"],
-                    statements=list(data["statements"]),
-                    resources=list(data["resources"]),
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("La difficulté est ajoutée."))
-                return redirect("inventory:difficulties", slug=slug)
+def _difficulties_page(request, group, form=None) -> HttpResponse:
     themes, profiles = dict(Theme.choices), dict(PersonCategory.choices)
     items = list(selectors.difficulties(group))
     for item in items:
         item.theme_labels = [str(themes.get(code, code)) for code in item.themes]
         item.profile_labels = [str(profiles.get(code, code)) for code in item.raised_by]
-    context = {"group": group, "form": form, "difficulties": items}
-    return render(
-        request, "inventory/difficulties.html", context, status=400 if form.errors else 200
-    )
+    context = {
+        "group": group,
+        "form": form or DifficultyForm(group=group),
+        "difficulties": items,
+    }
+    return render(request, "inventory/difficulties.html", context, status=400 if form else 200)
 
 
-def outreach(request: HttpRequest, slug: str) -> HttpResponse:
-    group, denied = _members_page(request, slug)
-    if denied:
-        return denied
-    action = request.POST.get("action")
-    place_form = PlaceForm(request.POST if action == "place" else None, prefix="place")
-    relay_form = RelayForm(request.POST if action == "relay" else None, prefix="relay")
-    outing_form = OutingForm(
-        request.POST if action == "outing" else None, group=group, prefix="outing"
-    )
-    if request.method == "POST":
-        models_by_kind = {
-            "delete-place": OutreachPlace,
-            "delete-relay": OutreachRelay,
-            "delete-outing": Outing,
-        }
-        if action in models_by_kind:
-            _delete_item(request, group, models_by_kind[action])
-            return redirect("inventory:outreach", slug=slug)
-        forms_by_action = {
-            "place": (place_form, services.outreach_place_create),
-            "relay": (relay_form, services.outreach_relay_create),
-            "outing": (outing_form, services.outing_create),
-        }
-        if action not in forms_by_action:
-            raise Http404
-        form, create = forms_by_action[action]
-        if form.is_valid():
-            try:
-                create(group=group, actor=request.user, **form.cleaned_data)
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("C'est enregistré."))
-                return redirect("inventory:outreach", slug=slug)
+@require_GET
+@group_view("inventory.view_knowledge")
+def difficulties(request: HttpRequest, group: LocalGroup) -> HttpResponse:
+    return _difficulties_page(request, group)
+
+
+@require_POST
+@group_view("inventory.change_knowledge")
+def difficulty_add(request: HttpRequest, group: LocalGroup) -> HttpResponse:
+    form = DifficultyForm(request.POST, group=group)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.difficulty_create(
+                group=group,
+                actor=request.user,
+                text=data["text"],
+                themes=data["themes"],
+                raised_by=data["raised_by"],
+                statements=list(data["statements"]),
+                resources=list(data["resources"]),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("La difficulté est ajoutée."))
+            return redirect("inventory:difficulties", slug=group.slug)
+    return _difficulties_page(request, group, form)
+
+
+OUTREACH_FORMS = {
+    "place": (PlaceForm, services.outreach_place_create),
+    "relay": (RelayForm, services.outreach_relay_create),
+    "outing": (OutingForm, services.outing_create),
+}
+
+
+def _outreach_page(request, group, failed: str = "", form=None) -> HttpResponse:
+    forms = {
+        kind: (form if kind == failed else None)
+        or (
+            form_class(group=group, prefix=kind)
+            if form_class is OutingForm
+            else form_class(prefix=kind)
+        )
+        for kind, (form_class, _create) in OUTREACH_FORMS.items()
+    }
     trend = selectors.outreach_trend(group)
     context = {
         "group": group,
-        "place_form": place_form,
-        "relay_form": relay_form,
-        "outing_form": outing_form,
+        "place_form": forms["place"],
+        "relay_form": forms["relay"],
+        "outing_form": forms["outing"],
         "places": group.outreach_places.all(),
         "relays": group.outreach_relays.all(),
         "outings": group.outings.select_related("place")[:50],
         "trend": trend,
         "trend_max": max([m.people for m in trend] + [1]),
     }
-    failed = place_form.errors or relay_form.errors or outing_form.errors
     return render(request, "inventory/outreach.html", context, status=400 if failed else 200)
 
 
+@require_GET
+@group_view("inventory.view_knowledge")
+def outreach(request: HttpRequest, group: LocalGroup) -> HttpResponse:
+    return _outreach_page(request, group)
+
+
 @require_POST
-def share(request: HttpRequest, pk: int) -> HttpResponse:
+@group_view("inventory.change_knowledge")
+def outreach_add(request: HttpRequest, group: LocalGroup, kind: str) -> HttpResponse:
+    """A place or moment to meet families, a relay, or an outing (in aggregate, no names)."""
+    form_class, create = OUTREACH_FORMS[kind]
+    kwargs = {"group": group} if form_class is OutingForm else {}
+    form = form_class(request.POST, prefix=kind, **kwargs)
+    if form.is_valid():
+        try:
+            create(group=group, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("C'est enregistré."))
+            return redirect("inventory:outreach", slug=group.slug)
+    return _outreach_page(request, group, kind, form)
+
+
+# What a member may erase at once, on request: (model, the page to go back to).
+ERASABLE = {
+    "personnes": (ResourcePerson, "inventory:persons"),
+    "difficultes": (Difficulty, "inventory:difficulties"),
+    "lieux": (OutreachPlace, "inventory:outreach"),
+    "relais": (OutreachRelay, "inventory:outreach"),
+    "sorties": (Outing, "inventory:outreach"),
+}
+
+
+@require_POST
+@group_view("inventory.change_knowledge")
+def knowledge_erase(request: HttpRequest, group: LocalGroup, kind: str, item_pk: int):
+    """Erase a person, difficulty, place, relay or outing of the group."""
+    if kind not in ERASABLE:
+        raise Http404
+    model, back = ERASABLE[kind]
+    item = get_object_or_404(model, pk=item_pk, group=group)
+    services.group_item_delete(item=item, actor=request.user)
+    messages.success(request, _("C'est effacé."))
+    return redirect(back, slug=group.slug)
+
+
+@require_POST
+@resource_view("inventory.share_resource")
+def share(request: HttpRequest, resource: Resource) -> HttpResponse:
     """List an entry in a neighbouring group's inventory too, or stop."""
-    resource = get_object_or_404(Resource.objects.select_related("group"), pk=pk)
-    if denied := require_perm(request, "inventory.edit_inventory", resource.group):
-        return denied
     raw = request.POST.get("group", "")
     neighbour = get_object_or_404(LocalGroup, pk=raw if raw.isdigit() else 0)
     shared = request.POST.get("shared") == "1"

@@ -2,7 +2,8 @@
 
 import rules
 
-from mille.groups.rules import is_active_user, is_group_facilitator, is_national_coordinator
+from mille.accounts.rules import is_active_user, is_national_coordinator
+from mille.groups.rules import is_group_facilitator
 
 
 @rules.predicate

@@ -20,6 +20,7 @@ from wagtail.models import Page, Site, TaskState, WorkflowState
 from wagtail.rich_text import expand_db_html
 
 from mille.core.cache import cached
+from mille.core.text import squash_spaces
 from mille.library import search
 from mille.library.models import (
     CommentReport,
@@ -94,7 +95,7 @@ def parse_query(params: QueryDict) -> LibraryQuery:
     except ValueError:
         page = 1
     return LibraryQuery(
-        q=" ".join((params.get("q") or "").split())[:MAX_QUERY],
+        q=squash_spaces(params.get("q"))[:MAX_QUERY],
         kinds=picked("type", ItemKind.values),
         themes=picked("theme", vocabulary["theme"]),
         schemes=picked("scheme", vocabulary["scheme"]),

@@ -1,8 +1,8 @@
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from mille.core.permissions import permission_required
 from mille.library.views.editorial import render_home
 from mille.portal import selectors
 
@@ -13,6 +13,6 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@login_required
+@permission_required("accounts.view_own_space")
 def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/dashboard.html", selectors.dashboard(request.user))

@@ -6,12 +6,8 @@ Participants without an account are not users: what they may see is decided by
 
 import rules
 
-from mille.groups.rules import (
-    is_group_coordinator,
-    is_group_facilitator,
-    is_group_member,
-    is_national_coordinator,
-)
+from mille.accounts.rules import is_national_coordinator
+from mille.groups.rules import is_group_coordinator, is_group_facilitator, is_group_member
 
 
 @rules.predicate
@@ -32,3 +28,6 @@ def is_workshop_facilitator(user, workshop) -> bool:
 rules.add_perm("workshops.add_workshop", is_group_facilitator)
 rules.add_perm("workshops.list_workshops", is_group_member | is_national_coordinator)
 rules.add_perm("workshops.manage_workshop", is_workshop_facilitator)
+# The local group's own actions (outside a workshop's action plan).
+rules.add_perm("workshops.add_action", is_group_facilitator)
+rules.add_perm("workshops.change_action", is_group_facilitator)

@@ -77,6 +77,14 @@ def participant_for(request: HttpRequest, workshop: Workshop) -> Participant | N
     return memo[workshop.pk]
 
 
+def may_hear(participant: Participant, contribution) -> bool:
+    """Peer-group isolation for voices: a participant hears their own peer group's contributions,
+    and of the hidden ones only their own."""
+    return participant.peer_group_id == contribution.peer_group_id and (
+        not contribution.hidden or contribution.participant_id == participant.pk
+    )
+
+
 def poll_context(request: HttpRequest, workshop_id: int) -> Participant | None:
     """For the wall's poll: the participant with its peer group and workshop, in one query."""
     return _find_participant(request, workshop_id, with_workshop=True)

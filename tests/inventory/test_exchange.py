@@ -125,15 +125,16 @@ def test_import_is_all_or_nothing(group, member):
     )
     assert response.status_code == 200 and Resource.objects.count() == 0
     token = response.content.decode().split('name="confirm" value="')[1].split('"')[0]
-    assert client.post(url, {"confirm": "wrong"}).status_code == 302
+    confirm = reverse("inventory:import_confirm", args=[group.slug])
+    assert client.post(confirm, {"confirm": "wrong"}).status_code == 302
     assert Resource.objects.count() == 0
-    assert client.post(url, {"confirm": token}).status_code == 302
+    assert client.post(confirm, {"confirm": token}).status_code == 302
     assert sorted(Resource.objects.values_list("name", flat=True)) == [
         "CAF du Nord — accueil de Lille",
         "Centre social Mosaïque",
     ]
     # The token works once.
-    client.post(url, {"confirm": token})
+    client.post(confirm, {"confirm": token})
     assert Resource.objects.count() == 2
 
 
@@ -145,7 +146,7 @@ def test_annuaire_import(group, member):
     page = response.content.decode()
     assert "4 fiches prêtes" in page  # Lille's four schools; Roubaix and the CIO are left aside
     token = page.split('name="confirm" value="')[1].split('"')[0]
-    client.post(url, {"confirm": token})
+    client.post(reverse("inventory:import_confirm", args=[group.slug]), {"confirm": token})
     schools = {r.name: r for r in Resource.objects.prefetch_related("schemes")}
     assert schools["Ecole maternelle Les Tilleuls"].category == "ecole_maternelle"
     assert schools["Collège Boris Vian"].category == "college"

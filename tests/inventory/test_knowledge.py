@@ -81,21 +81,20 @@ def test_person_erased_on_request(group, member, outsider):
         name_or_role="M. Ben Ali",
         can_help_with="Le foot",
     )
-    url = reverse("inventory:persons", args=[group.slug])
-    assert _client(outsider).post(url, {"action": "delete", "item": person.pk}).status_code == 403
+    url = reverse("inventory:erase", args=[group.slug, "personnes", person.pk])
+    assert _client(outsider).post(url).status_code == 403
     assert ResourcePerson.objects.exists()
-    _client(member).post(url, {"action": "delete", "item": person.pk})
+    _client(member).post(url)
     assert not ResourcePerson.objects.exists()
 
 
 def test_person_form(group, member):
-    url = reverse("inventory:persons", args=[group.slug])
-    bad = _client(member).post(url, {"action": "add", "name_or_role": "x", "can_help_with": "y"})
+    url = reverse("inventory:person_add", args=[group.slug])
+    bad = _client(member).post(url, {"name_or_role": "x", "can_help_with": "y"})
     assert bad.status_code == 400 and not ResourcePerson.objects.exists()
     ok = _client(member).post(
         url,
         {
-            "action": "add",
             "name_or_role": "La directrice",
             "can_help_with": "Les inscriptions",
             "consent_on": timezone.localdate().isoformat(),
@@ -158,10 +157,8 @@ def test_outreach_and_trend(group, member):
         services.outing_create(group=group, actor=member, on=today, people_met=-1)
     trend = selectors.outreach_trend(group)
     assert len(trend) == 6 and (trend[-1].outings, trend[-1].people) == (2, 15)
-    url = reverse("inventory:outreach", args=[group.slug])
-    response = _client(member).post(
-        url, {"action": "outing", "outing-on": today.isoformat(), "outing-people_met": "5"}
-    )
+    url = reverse("inventory:outing_add", args=[group.slug])
+    response = _client(member).post(url, {"outing-on": today.isoformat(), "outing-people_met": "5"})
     assert response.status_code == 302 and Outing.objects.count() == 3
-    bad = _client(member).post(url, {"action": "outing", "outing-on": "", "outing-people_met": "5"})
+    bad = _client(member).post(url, {"outing-on": "", "outing-people_met": "5"})
     assert bad.status_code == 400 and Outing.objects.count() == 3

@@ -102,9 +102,7 @@ def test_guide_contribution_accepted_then_credited(client, member, national, gro
     contribution = GuideContribution.objects.get()
     assert contribution.local_group == group
     client.force_login(national)
-    client.post(
-        reverse("library:contribution_decide", args=[contribution.pk]), {"decision": "accept"}
-    )
+    client.post(reverse("library:contribution_accept", args=[contribution.pk]))
     html = client.get(GuidePage.objects.get().url).content.decode()
     assert "Ne jamais convoquer les parents par écrit." in html
     assert f"Contribution de {group.name}" in html

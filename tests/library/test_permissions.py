@@ -115,8 +115,8 @@ def test_review_pages(client, request, proposal, role, expected):
 
 
 def test_a_refused_review_changes_nothing(client, proposal, coordinator):
-    url = reverse("library:review_item", args=[proposal.pk])
-    assert status(client, coordinator, "post", url, {"decision": "publish"}) == 403
+    url = reverse("library:review_publish", args=[proposal.pk])
+    assert status(client, coordinator, "post", url, {"comment": ""}) == 403
     assert not LibraryItemPage.objects.get(pk=proposal.pk).live
 
 

@@ -91,10 +91,12 @@ def test_review_through_the_pages(client, proposal, national):
     url = reverse("library:review_item", args=[proposal.pk])
     page = client.get(url)
     assert "Ils avaient peur." in page.content.decode()
-    refused = client.post(url, {"decision": "changes", "comment": ""})
+    changes = reverse("library:review_changes", args=[proposal.pk])
+    refused = client.post(changes, {"comment": ""})
     assert "Dites au groupe ce qu&#x27;il faut changer." in refused.content.decode()
     assert submission_state(proposal) == "in_review"
-    response = client.post(url, {"decision": "publish", "comment": "Merci !"})
+    publish = reverse("library:review_publish", args=[proposal.pk])
+    response = client.post(publish, {"comment": "Merci !"})
     assert response.status_code == 302
     assert ExperiencePage.objects.get(pk=proposal.pk).live
     # Wagtail tells the person who asked for the review.

@@ -156,21 +156,20 @@ def test_pledge(action_workshop):
 def test_tree_editing_by_form(action_workshop, facilitator):
     client = _client(facilitator)
     url = reverse("workshops:tree_edit", args=[action_workshop.pk])
-    assert (
-        client.post(url, {"action": "add", "kind": "problem", "text": "Le problème"}).status_code
-        == 302
-    )
-    client.post(url, {"action": "add", "kind": "cause", "text": "Une cause"})
+    add = reverse("workshops:tree_node_add", args=[action_workshop.pk])
+    assert client.post(add, {"kind": "problem", "text": "Le problème"}).status_code == 302
+    client.post(add, {"kind": "cause", "text": "Une cause"})
     cause = action_workshop.tree_nodes.get(kind="cause")
-    client.post(url, {"action": "edit", "node": cause.pk, "text": "Une cause précise"})
+    edit = reverse("workshops:tree_node_edit", args=[action_workshop.pk, cause.pk])
+    client.post(edit, {"text": "Une cause précise"})
     cause.refresh_from_db()
     assert cause.text == "Une cause précise"
     page = client.get(url).content.decode()
     assert "Une cause précise" in page and 'class="tree-picture"' in page
-    client.post(url, {"action": "delete", "node": cause.pk})
+    client.post(reverse("workshops:tree_node_delete", args=[action_workshop.pk, cause.pk]))
     assert not action_workshop.tree_nodes.filter(kind="cause").exists()
     # Bad input: a message, nothing written.
-    client.post(url, {"action": "add", "kind": "cause", "text": ""})
+    client.post(add, {"kind": "cause", "text": ""})
     assert action_workshop.tree_nodes.count() == 1
 
 

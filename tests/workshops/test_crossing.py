@@ -270,6 +270,13 @@ def test_facilitator_crossing_pages_permissions(
         ("get", reverse("workshops:statements", args=[crossing_workshop.pk])),
         ("post", reverse("workshops:statements_merge", args=[crossing_workshop.pk])),
         ("get", reverse("workshops:statement_edit", args=[crossing_workshop.pk, statement.pk])),
+        *[
+            (
+                "post",
+                reverse(f"workshops:statement_{name}", args=[crossing_workshop.pk, statement.pk]),
+            )
+            for name in ("hide", "show")
+        ],
         ("get", reverse("workshops:facilitator_results", args=[crossing_workshop.pk])),
     ]
     for method, url in urls:
@@ -301,18 +308,21 @@ def test_statement_pages(crossing_workshop, facilitator):
     assert client.post(url, {"text": ""}).status_code == 400
     edit = reverse("workshops:statement_edit", args=[crossing_workshop.pk, statement.pk])
     peer = crossing_workshop.peer_groups.first()
-    data = {"action": "hands"}
+    hands = reverse("workshops:statement_hands", args=[crossing_workshop.pk, statement.pk])
+    data = {}
     for p in crossing_workshop.peer_groups.all():
         data.update(
             {f"hands-g{p.pk}_agree": 0, f"hands-g{p.pk}_disagree": 0, f"hands-g{p.pk}_passes": 0}
         )
     data[f"hands-g{peer.pk}_agree"] = 8
-    assert client.post(edit, data).status_code == 302
+    assert client.post(hands, data).status_code == 302
     assert statement.room_counts.get(peer_group=peer).agree == 8
     data[f"hands-g{peer.pk}_agree"] = -3
-    assert client.post(edit, data).status_code == 400
+    assert client.post(hands, data).status_code == 400
     assert statement.room_counts.get(peer_group=peer).agree == 8
-    client.post(edit, {"action": "split", "split-first": "Un moment", "split-second": "Un lieu"})
+    assert client.get(edit).status_code == 200
+    split = reverse("workshops:statement_split", args=[crossing_workshop.pk, statement.pk])
+    client.post(split, {"split-first": "Un moment", "split-second": "Un lieu"})
     assert crossing_workshop.statements.count() == 2
 
 
@@ -362,8 +372,9 @@ def test_presentation(crossing_workshop, facilitator, member):
 def test_participants_propose_from_the_vote_page_when_allowed(crossing_workshop, facilitator):
     amina = join(crossing_workshop, 0, "Amina")
     url = reverse("workshops:vote", args=[crossing_workshop.pk])
+    propose = reverse("workshops:propose", args=[crossing_workshop.pk])
     assert 'name="propose-text"' not in amina.get(url).content.decode()
-    amina.post(url, {"propose-text": "Un goûter ensemble"})
+    amina.post(propose, {"propose-text": "Un goûter ensemble"})
     assert not crossing_workshop.statements.exists()
     client = _client(facilitator)
     response = client.post(
@@ -379,10 +390,10 @@ def test_participants_propose_from_the_vote_page_when_allowed(crossing_workshop,
     crossing_workshop.refresh_from_db()
     assert crossing_workshop.participants_propose and crossing_workshop.dots_per_person == 5
     assert 'name="propose-text"' in amina.get(url).content.decode()
-    amina.post(url, {"propose-text": "Un goûter ensemble"})
+    amina.post(propose, {"propose-text": "Un goûter ensemble"})
     statement = crossing_workshop.statements.get()
     assert statement.proposed_by == amina.participant
-    amina.post(url, {"propose-text": "x" * 281})
+    amina.post(propose, {"propose-text": "x" * 281})
     assert crossing_workshop.statements.count() == 1
     bad = client.post(
         reverse("workshops:edit", args=[crossing_workshop.pk]),

@@ -273,13 +273,14 @@ def test_edit_and_delete_own_contribution(workshop, amina, bruno):
     amina.post(_question_url(workshop), {"text": "Premier avis"})
     contribution = Contribution.objects.get()
     url = reverse("workshops:contribution_edit", args=[workshop.pk, contribution.pk])
+    delete = reverse("workshops:contribution_delete", args=[workshop.pk, contribution.pk])
     assert bruno.get(url).status_code == 404
-    assert bruno.post(url, {"delete": "1"}).status_code == 404
+    assert bruno.post(delete).status_code == 404
     assert amina.post(url, {"text": "Avis corrigé"}).status_code == 302
     contribution.refresh_from_db()
     assert contribution.text == "Avis corrigé"
     assert amina.post(url, {"text": ""}).status_code == 400
-    amina.post(url, {"delete": "1"})
+    amina.post(delete)
     assert Contribution.objects.count() == 0
 
 
@@ -304,8 +305,8 @@ def test_hidden_contributions_leave_the_wall(workshop, amina, facilitator):
     amina.post(_question_url(workshop), {"text": "Propos déplacé"})
     contribution = Contribution.objects.get()
     response = _client(facilitator).post(
-        reverse("workshops:moderate", args=[workshop.pk, contribution.pk]),
-        {"action": "hide", "reason": "Propos blessant"},
+        reverse("workshops:contribution_hide", args=[workshop.pk, contribution.pk]),
+        {"reason": "Propos blessant"},
     )
     assert response.status_code == 302
     teammate = join(workshop, 0, "Sonia")
@@ -356,7 +357,8 @@ def _facilitator_urls(workshop, contribution=None):
         ("get", reverse("workshops:export", args=[workshop.pk, "json"])),
     ]
     if contribution is not None:
-        urls.append(("post", reverse("workshops:moderate", args=[workshop.pk, contribution.pk])))
+        for name in ("contribution_hide", "contribution_show"):
+            urls.append(("post", reverse(f"workshops:{name}", args=[workshop.pk, contribution.pk])))
     return urls
 
 
@@ -492,13 +494,15 @@ def test_phase_back_needs_confirmation(workshop, facilitator):
 def test_on_behalf_one_and_many(workshop, facilitator):
     client = _client(facilitator)
     url = reverse("workshops:board", args=[workshop.pk])
+    enter = reverse("workshops:board_enter", args=[workshop.pk])
+    paste = reverse("workshops:board_paste", args=[workshop.pk])
     peer, question = workshop.peer_groups.last(), workshop.questions.first()
     response = client.post(
-        url, {"one-peer_group": peer.pk, "one-question": question.pk, "one-text": "Dit à l'oral"}
+        enter, {"one-peer_group": peer.pk, "one-question": question.pk, "one-text": "Dit à l'oral"}
     )
     assert response.status_code == 302
     response = client.post(
-        url,
+        paste,
         {
             "many-peer_group": peer.pk,
             "many-question": question.pk,
@@ -513,7 +517,7 @@ def test_on_behalf_one_and_many(workshop, facilitator):
     ]
     assert all(c.entered_by == facilitator for c in Contribution.objects.all())
     bad = client.post(
-        url, {"many-peer_group": peer.pk, "many-question": question.pk, "many-lines": "  \n "}
+        paste, {"many-peer_group": peer.pk, "many-question": question.pk, "many-lines": "  \n "}
     )
     assert bad.status_code == 400
     assert Contribution.objects.count() == 3

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mille.core.permissions import check_perm
 from mille.library.models import CommentReport, ItemComment, LibraryItemPage
 
 COMMENT_MAX = 2000
@@ -34,6 +35,7 @@ def _recent(queryset) -> int:
 @transaction.atomic
 def comment_create(*, author, page: LibraryItemPage, body: str) -> ItemComment:
     """Post a comment on a live item; its author (the person who proposed it) is told."""
+    check_perm(author, "library.comment", page)
     body = (body or "").strip()
     if not body:
         raise ValidationError(_("Écrivez votre commentaire."))
@@ -61,6 +63,7 @@ def comment_create(*, author, page: LibraryItemPage, body: str) -> ItemComment:
 
 @transaction.atomic
 def comment_report(*, reporter, comment: ItemComment, reason: str) -> CommentReport:
+    check_perm(reporter, "library.report_comment", comment)
     reason = (reason or "").strip()[:200]
     if not reason:
         raise ValidationError(_("Dites en quelques mots pourquoi vous signalez ce commentaire."))
@@ -87,6 +90,7 @@ def comment_report(*, reporter, comment: ItemComment, reason: str) -> CommentRep
 @transaction.atomic
 def comment_hide(*, moderator, comment: ItemComment, reason: str) -> None:
     """Hide a comment (its author still sees it, with the reason) and close its reports."""
+    check_perm(moderator, "library.moderate", comment)
     reason = (reason or "").strip()[:200]
     if not reason:
         raise ValidationError(_("Dites pourquoi ce commentaire est masqué : son auteur le verra."))
@@ -108,6 +112,7 @@ def comment_hide(*, moderator, comment: ItemComment, reason: str) -> None:
 @transaction.atomic
 def comment_restore(*, moderator, comment: ItemComment) -> None:
     """Show a comment again and close its reports (they were not founded)."""
+    check_perm(moderator, "library.moderate", comment)
     now = timezone.now()
     comment.hidden_at, comment.hidden_by, comment.hidden_reason = None, None, ""
     comment.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])

@@ -7,6 +7,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 from wagtail.rich_text import RichText
 
+from mille.core.permissions import check_perm
 from mille.library.models import GuideContribution, GuidePage
 from mille.library.services.comments import notify
 from mille.library.services.items import paragraphs_html
@@ -24,6 +25,7 @@ def open_sections(page: GuidePage) -> dict[str, str]:
 
 @transaction.atomic
 def contribution_create(*, author, page: GuidePage, section_id: str, text: str, group=None):
+    check_perm(author, "library.contribute_to_guide", page)
     text = (text or "").strip()
     sections = open_sections(page)
     if section_id not in sections:
@@ -48,6 +50,7 @@ def contribution_create(*, author, page: GuidePage, section_id: str, text: str, 
 @transaction.atomic
 def contribution_accept(*, reviewer, contribution: GuideContribution) -> None:
     """Add the text at the end of its part, credited, as a new published revision of the guide."""
+    check_perm(reviewer, "library.review", contribution)
     if contribution.status != GuideContribution.Status.PENDING:
         raise ValidationError(_("Cette contribution a déjà été relue."))
     page = contribution.page.get_latest_revision_as_object()
@@ -77,6 +80,7 @@ def contribution_accept(*, reviewer, contribution: GuideContribution) -> None:
 
 @transaction.atomic
 def contribution_decline(*, reviewer, contribution: GuideContribution, comment: str) -> None:
+    check_perm(reviewer, "library.review", contribution)
     if contribution.status != GuideContribution.Status.PENDING:
         raise ValidationError(_("Cette contribution a déjà été relue."))
     if not comment.strip():

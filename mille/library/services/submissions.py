@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import WorkflowState
 
+from mille.core.permissions import check_perm
 from mille.library.models import ExperiencePage, LibraryItemPage, TestimonyPage
 from mille.library.selectors import library_index_page
 from mille.library.services.items import paragraphs_html
@@ -55,6 +56,7 @@ def _send_for_review(page: LibraryItemPage, user) -> None:
 @transaction.atomic
 def submission_create(*, user, group, kind: str, data: dict, audio=None) -> LibraryItemPage:
     """A group's new proposal, saved as a draft and sent for review."""
+    check_perm(user, "library.submit_item", group)
     library = library_index_page()
     if library is None:
         raise ValidationError(_("La bibliothèque n'est pas encore ouverte."))
@@ -85,6 +87,7 @@ def submission_create(*, user, group, kind: str, data: dict, audio=None) -> Libr
 @transaction.atomic
 def submission_update(*, user, page: LibraryItemPage, data: dict) -> LibraryItemPage:
     """The group's new version after the review asked for changes (or before anyone looked)."""
+    check_perm(user, "library.edit_submission", page.specific)
     page = page.specific
     state = WorkflowState.objects.for_instance(page).active().first()
     if page.live and state is None:
@@ -108,6 +111,7 @@ def _task_state(page):
 @transaction.atomic
 def review_publish(*, reviewer, page: LibraryItemPage, comment: str = "") -> None:
     """Approve the proposal: its newest version goes live."""
+    check_perm(reviewer, "library.review", page)
     task_state = _task_state(page)
     task_state.task.specific.on_action(task_state, reviewer, "approve", comment=comment)
 
@@ -115,6 +119,7 @@ def review_publish(*, reviewer, page: LibraryItemPage, comment: str = "") -> Non
 @transaction.atomic
 def review_request_changes(*, reviewer, page: LibraryItemPage, comment: str) -> None:
     """Send the proposal back to its group with what to change."""
+    check_perm(reviewer, "library.review", page)
     if not comment.strip():
         raise ValidationError(_("Dites au groupe ce qu'il faut changer."))
     task_state = _task_state(page)
@@ -136,6 +141,7 @@ def review_comment(page) -> str:
 
 def submission_withdraw(*, user, page: LibraryItemPage) -> None:
     """The group takes back a proposal that is not live."""
+    check_perm(user, "library.edit_submission", page)
     if page.live:
         raise PermissionDenied
     state = WorkflowState.objects.for_instance(page).active().first()

@@ -3,13 +3,16 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from mille.core.views_helpers import error_text, require_perm
+from mille.core.views_helpers import error_text
+from mille.groups.decorators import group_view
 from mille.groups.models import LocalGroup
 from mille.library import selectors
+from mille.library.decorators import submission_view
 from mille.library.forms import ExperienceForm, TestimonyForm
 from mille.library.models import ExperiencePage, LibraryItemPage, TestimonyPage
 from mille.library.search import plain_text
@@ -17,17 +20,16 @@ from mille.library.services import submissions
 
 FORMS = {"experience": ExperienceForm, "testimony": TestimonyForm}
 STATE_LABELS = {
-    "draft": _("Brouillon"),
-    "in_review": _("En relecture"),
-    "needs_changes": _("Changements demandés"),
-    "live": _("Publiée"),
+    "draft": gettext_lazy("Brouillon"),
+    "in_review": gettext_lazy("En relecture"),
+    "needs_changes": gettext_lazy("Changements demandés"),
+    "live": gettext_lazy("Publiée"),
 }
 
 
-def group_library(request: HttpRequest, slug: str) -> HttpResponse:
-    group = get_object_or_404(LocalGroup, slug=slug)
-    if (refused := require_perm(request, "library.view_group_submissions", group)) is not None:
-        return refused
+@require_GET
+@group_view("library.view_group_submissions")
+def group_library(request: HttpRequest, group: LocalGroup) -> HttpResponse:
     rows = [
         {
             "page": row.page,
@@ -57,12 +59,10 @@ def _form_data(form) -> dict:
 
 
 @require_http_methods(["GET", "POST"])
-def submission_new(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
-    group = get_object_or_404(LocalGroup, slug=slug)
+@group_view("library.submit_item")
+def submission_new(request: HttpRequest, group: LocalGroup, kind: str) -> HttpResponse:
     if kind not in FORMS:
         raise Http404
-    if (refused := require_perm(request, "library.submit_item", group)) is not None:
-        return refused
     form = FORMS[kind](request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -102,11 +102,9 @@ def _initial(page) -> dict:
 
 
 @require_http_methods(["GET", "POST"])
-def submission_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    group = get_object_or_404(LocalGroup, slug=slug)
-    page = get_object_or_404(LibraryItemPage, pk=pk, local_group=group).specific
-    if (refused := require_perm(request, "library.edit_submission", page)) is not None:
-        return refused
+@submission_view("library.edit_submission")
+def submission_edit(request: HttpRequest, page: LibraryItemPage) -> HttpResponse:
+    group = page.local_group
     kind = "experience" if isinstance(page, ExperiencePage) else "testimony"
     if not isinstance(page, (ExperiencePage, TestimonyPage)):
         raise Http404
@@ -135,11 +133,9 @@ def submission_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @require_POST
-def submission_withdraw(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    group = get_object_or_404(LocalGroup, slug=slug)
-    page = get_object_or_404(LibraryItemPage, pk=pk, local_group=group).specific
-    if (refused := require_perm(request, "library.edit_submission", page)) is not None:
-        return refused
+@submission_view("library.edit_submission")
+def submission_withdraw(request: HttpRequest, page: LibraryItemPage) -> HttpResponse:
+    group = page.local_group
     try:
         submissions.submission_withdraw(user=request.user, page=page)
     except ValidationError as error:

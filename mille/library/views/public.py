@@ -6,11 +6,12 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
-from mille.core.views_helpers import error_text, require_perm
+from mille.core.views_helpers import error_text
 from mille.groups.selectors import groups_of_user
 from mille.library import selectors
+from mille.library.decorators import live_guide_view, live_item_view, visible_comment_view
 from mille.library.forms import CommentForm, ContributionForm, ReasonForm
 from mille.library.models import GuidePage, ItemComment, LibraryItemPage, TestimonyPage
 from mille.library.services import comments as comment_services
@@ -62,6 +63,7 @@ def item_page(request: HttpRequest, page: LibraryItemPage) -> HttpResponse:
 AUDIO_TYPES = {"webm": "audio/webm", "ogg": "audio/ogg", "m4a": "audio/mp4"}
 
 
+@require_GET
 def testimony_audio(request: HttpRequest, pk: int) -> FileResponse:
     """A testimony's voice: public once published; before, for its group and the reviewers."""
     page = get_object_or_404(TestimonyPage, pk=pk)
@@ -81,16 +83,9 @@ def testimony_audio(request: HttpRequest, pk: int) -> FileResponse:
     return response
 
 
-def _live_item(pk: int) -> LibraryItemPage:
-    page = get_object_or_404(LibraryItemPage.objects.live(), pk=pk).specific
-    return page
-
-
 @require_POST
-def comment_post(request: HttpRequest, pk: int) -> HttpResponse:
-    page = _live_item(pk)
-    if (refused := require_perm(request, "library.comment")) is not None:
-        return refused
+@live_item_view("library.comment")
+def comment_post(request: HttpRequest, page: LibraryItemPage) -> HttpResponse:
     form = CommentForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Écrivez votre commentaire (2000 caractères au plus)."))
@@ -110,10 +105,8 @@ def comment_post(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def comment_report(request: HttpRequest, pk: int) -> HttpResponse:
-    comment = get_object_or_404(ItemComment.objects.select_related("page"), pk=pk, hidden_at=None)
-    if (refused := require_perm(request, "library.report_comment")) is not None:
-        return refused
+@visible_comment_view("library.report_comment")
+def comment_report(request: HttpRequest, comment: ItemComment) -> HttpResponse:
     form = ReasonForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Dites en quelques mots pourquoi vous signalez ce commentaire."))
@@ -131,10 +124,8 @@ def comment_report(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def guide_contribute(request: HttpRequest, pk: int) -> HttpResponse:
-    page = get_object_or_404(GuidePage.objects.live(), pk=pk)
-    if (refused := require_perm(request, "library.contribute_to_guide")) is not None:
-        return refused
+@live_guide_view("library.contribute_to_guide")
+def guide_contribute(request: HttpRequest, page: GuidePage) -> HttpResponse:
     form = ContributionForm(request.POST, sections=guide_services.open_sections(page))
     if not form.is_valid():
         messages.error(

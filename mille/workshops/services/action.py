@@ -9,8 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mille.accounts.models import User
+from mille.core.permissions import check_perm
+from mille.core.text import squash_spaces
 from mille.groups.models import LocalGroup
-from mille.groups.rules import is_group_facilitator
 from mille.workshops.models import (
     Action,
     ActionStatus,
@@ -23,7 +24,7 @@ from mille.workshops.models import (
     TreeNode,
     Workshop,
 )
-from mille.workshops.services.common import move_in_order, require_facilitator
+from mille.workshops.services.common import move_in_order
 
 NODE_MAX = 200
 PLEDGE_MAX = 1000
@@ -31,7 +32,7 @@ ACTION_PHASES = {Phase.CROSSING, Phase.ACTION}
 
 
 def _clean(text: str, limit: int, empty_message: str) -> str:
-    text = " ".join((text or "").split())
+    text = squash_spaces(text)
     if not text:
         raise ValidationError(empty_message)
     if len(text) > limit:
@@ -54,7 +55,7 @@ def tree_node_add(
     statement: Statement | None = None,
 ) -> TreeNode:
     """Add a box to the tree; a second central problem replaces nothing: it is refused."""
-    require_facilitator(actor, workshop)
+    check_perm(actor, "workshops.manage_workshop", workshop)
     if kind not in NodeKind.values:
         raise ValidationError(_("Choisissez : problème, cause, conséquence ou objectif."))
     text = _clean(text, NODE_MAX, _("Écrivez le texte de la case."))
@@ -86,7 +87,7 @@ def tree_node_add(
 
 
 def tree_node_update(*, node: TreeNode, actor: User, text: str) -> TreeNode:
-    require_facilitator(actor, node.workshop)
+    check_perm(actor, "workshops.manage_workshop", node.workshop)
     node.text = _clean(text, NODE_MAX, _("Écrivez le texte de la case."))
     node.save(update_fields=["text"])
     return node
@@ -94,14 +95,14 @@ def tree_node_update(*, node: TreeNode, actor: User, text: str) -> TreeNode:
 
 def tree_node_delete(*, node: TreeNode, actor: User) -> None:
     """Its children go with it; objectives that answered it stay, unattached."""
-    require_facilitator(actor, node.workshop)
+    check_perm(actor, "workshops.manage_workshop", node.workshop)
     node.delete()
 
 
 @transaction.atomic
 def tree_node_move(*, node: TreeNode, actor: User, offset: int) -> None:
     """Up (-1) or down (+1) among its siblings, by buttons: no dragging needed."""
-    require_facilitator(actor, node.workshop)
+    check_perm(actor, "workshops.manage_workshop", node.workshop)
     siblings = TreeNode.objects.filter(
         workshop=node.workshop, kind=node.kind, parent=node.parent_id
     )
@@ -172,9 +173,9 @@ def action_create(
     if workshop is not None:
         if workshop.group_id != group.pk:
             raise PermissionDenied
-        require_facilitator(actor, workshop)
-    elif not is_group_facilitator(actor, group):
-        raise PermissionDenied
+        check_perm(actor, "workshops.manage_workshop", workshop)
+    else:
+        check_perm(actor, "workshops.add_action", group)
     fields = _check_action_fields(fields)
     objective = fields.get("objective")
     if objective is not None and (workshop is None or objective.workshop_id != workshop.pk):
@@ -184,9 +185,9 @@ def action_create(
 
 def action_update(*, action: Action, actor: User, **fields) -> Action:
     if action.workshop is not None:
-        require_facilitator(actor, action.workshop)
-    elif not is_group_facilitator(actor, action.group):
-        raise PermissionDenied
+        check_perm(actor, "workshops.manage_workshop", action.workshop)
+    else:
+        check_perm(actor, "workshops.change_action", action.group)
     fields = _check_action_fields(fields)
     objective = fields.get("objective")
     if objective is not None and objective.workshop_id != action.workshop_id:

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from mille.accounts.models import User
 from mille.workshops import audio
 from mille.workshops.models import (
     PeerGroup,
     Workshop,
 )
-from mille.workshops.rules import is_workshop_facilitator
 
 TEXT_MAX = 1000
 NICKNAME_MAX = 40
@@ -26,11 +24,6 @@ AUDIO_MESSAGES = {
     ),
     "length": gettext_lazy("L'enregistrement est trop long : 2 minutes au plus."),
 }
-
-
-def require_facilitator(actor: User, workshop: Workshop) -> None:
-    if not is_workshop_facilitator(actor, workshop):
-        raise PermissionDenied
 
 
 def bump_walls(workshop_id: int, peer_group_id: int) -> None:

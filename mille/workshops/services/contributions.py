@@ -11,6 +11,8 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from mille.accounts.models import User
+from mille.core.permissions import check_perm
+from mille.core.text import squash_spaces
 from mille.workshops import audio
 from mille.workshops.models import (
     Contribution,
@@ -26,7 +28,6 @@ from mille.workshops.services.common import (
     bump_walls,
     check_audio,
     clean_text,
-    require_facilitator,
 )
 
 # --- Contributions ------------------------------------------------------------------------------
@@ -129,7 +130,7 @@ def contribution_enter_on_behalf(
 ) -> tuple[Contribution, bool]:
     """A facilitator types what someone said or wrote on paper; marked as entered by them."""
     workshop = peer_group.workshop
-    require_facilitator(actor, workshop)
+    check_perm(actor, "workshops.manage_workshop", workshop)
     _check_open_for(workshop, facilitator=True)
     return _create(
         workshop=workshop,
@@ -215,8 +216,8 @@ def contribution_delete(*, contribution: Contribution, participant: Participant)
 
 def contribution_hide(*, contribution: Contribution, actor: User, reason: str) -> Contribution:
     """Hide from the walls; the reason is kept for the facilitators."""
-    require_facilitator(actor, contribution.workshop)
-    reason = " ".join((reason or "").split())
+    check_perm(actor, "workshops.manage_workshop", contribution.workshop)
+    reason = squash_spaces(reason)
     if not reason:
         raise ValidationError(_("Indiquez pourquoi vous masquez cette contribution."))
     if len(reason) > 300:
@@ -230,7 +231,7 @@ def contribution_hide(*, contribution: Contribution, actor: User, reason: str) -
 
 def contribution_show(*, contribution: Contribution, actor: User) -> Contribution:
     """Show a hidden contribution again; a merged duplicate leaves the one it was merged into."""
-    require_facilitator(actor, contribution.workshop)
+    check_perm(actor, "workshops.manage_workshop", contribution.workshop)
     with transaction.atomic():
         if contribution.merged_into_id:
             Contribution.objects.filter(pk=contribution.merged_into_id).update(
@@ -247,7 +248,7 @@ def contributions_merge(
     *, actor: User, keep: Contribution, duplicates: list[Contribution]
 ) -> Contribution:
     """Duplicates are hidden and point to the one kept, which counts how many said it."""
-    require_facilitator(actor, keep.workshop)
+    check_perm(actor, "workshops.manage_workshop", keep.workshop)
     duplicates = [item for item in duplicates if item.pk != keep.pk]
     if not duplicates:
         raise ValidationError(_("Choisissez au moins deux contributions à fusionner."))

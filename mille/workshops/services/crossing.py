@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mille.accounts.models import User
+from mille.core.permissions import check_perm
+from mille.core.text import squash_spaces
 from mille.workshops.models import (
     Contribution,
     CrossingResult,
@@ -24,8 +26,6 @@ from mille.workshops.models import (
     VoteChoice,
     Workshop,
 )
-from mille.workshops.rules import is_workshop_facilitator
-from mille.workshops.services.common import require_facilitator
 
 STATEMENT_MAX = 280
 ROOM_MAX = 500
@@ -52,7 +52,7 @@ def _votes_changed(workshop_id: int) -> None:
 
 
 def _clean_statement(text: str) -> str:
-    text = " ".join((text or "").split())
+    text = squash_spaces(text)
     if not text:
         raise ValidationError(_("Écrivez l'énoncé : une phrase courte."))
     if len(text) > STATEMENT_MAX:
@@ -77,7 +77,7 @@ def statement_create(
         if participant.workshop_id != workshop.pk or not workshop.participants_propose:
             raise PermissionDenied
     else:
-        require_facilitator(actor, workshop)
+        check_perm(actor, "workshops.manage_workshop", workshop)
     _check_crossing(workshop)
     text = _clean_statement(text)
     if question is not None and question.workshop_id != workshop.pk:
@@ -97,7 +97,7 @@ def statement_create(
 
 
 def statement_update(*, statement: Statement, actor: User, text: str) -> Statement:
-    require_facilitator(actor, statement.workshop)
+    check_perm(actor, "workshops.manage_workshop", statement.workshop)
     statement.text = _clean_statement(text)
     statement.save(update_fields=["text"])
     return statement
@@ -105,7 +105,7 @@ def statement_update(*, statement: Statement, actor: User, text: str) -> Stateme
 
 @transaction.atomic
 def statement_hide(*, statement: Statement, actor: User, hidden: bool = True) -> Statement:
-    require_facilitator(actor, statement.workshop)
+    check_perm(actor, "workshops.manage_workshop", statement.workshop)
     statement.hidden = hidden
     statement.save(update_fields=["hidden"])
     _votes_changed(statement.workshop_id)
@@ -116,7 +116,7 @@ def statement_hide(*, statement: Statement, actor: User, hidden: bool = True) ->
 def statements_merge(*, actor: User, keep: Statement, others: list[Statement]) -> Statement:
     """Others leave the vote and point to the one kept; their sources join it. Their votes are
     kept apart (not added: a person may have voted on both)."""
-    require_facilitator(actor, keep.workshop)
+    check_perm(actor, "workshops.manage_workshop", keep.workshop)
     others = [item for item in others if item.pk != keep.pk]
     if not others:
         raise ValidationError(_("Choisissez au moins deux énoncés à fusionner."))
@@ -134,7 +134,7 @@ def statements_merge(*, actor: User, keep: Statement, others: list[Statement]) -
 def statement_split(*, statement: Statement, actor: User, first: str, second: str) -> Statement:
     """One statement said two things: it keeps the first, a new one takes the second, with the
     same sources. Votes stay on the first (they were cast on the old wording)."""
-    require_facilitator(actor, statement.workshop)
+    check_perm(actor, "workshops.manage_workshop", statement.workshop)
     _check_crossing(statement.workshop)
     statement.text = _clean_statement(first)
     statement.save(update_fields=["text"])
@@ -179,8 +179,7 @@ def room_count_set(
     passes: int,
 ) -> RoomCount:
     """The hands raised in one peer group, entered by a facilitator (replaces the last count)."""
-    if not is_workshop_facilitator(actor, statement.workshop):
-        raise PermissionDenied
+    check_perm(actor, "workshops.manage_workshop", statement.workshop)
     if peer_group.workshop_id != statement.workshop_id:
         raise ValidationError(_("Ce groupe n'appartient pas à l'atelier."))
     _check_crossing(statement.workshop)

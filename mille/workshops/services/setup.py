@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import uuid
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
 from mille.accounts.models import User
+from mille.core.permissions import check_perm
+from mille.core.text import squash_spaces
 from mille.groups.models import LocalGroup
 from mille.workshops import codes
 from mille.workshops.blueprints import BLUEPRINTS
@@ -28,7 +30,6 @@ from mille.workshops.services.common import (
     NICKNAME_MAX,
     check_audio,
     move_in_order,
-    require_facilitator,
 )
 
 
@@ -48,8 +49,7 @@ def workshop_create(
     *, group: LocalGroup, actor: User, blueprint: str, title: str = "", purpose: str = ""
 ) -> Workshop:
     """A workshop from a blueprint; the creator facilitates it."""
-    if not actor.has_perm("workshops.add_workshop", group):
-        raise PermissionDenied
+    check_perm(actor, "workshops.add_workshop", group)
     plan = BLUEPRINTS.get(blueprint)
     if plan is None:
         raise ValidationError(_("Choisissez un modèle d'atelier."))
@@ -102,7 +102,7 @@ def workshop_update(
     participants_propose: bool | None = None,
     dots_per_person: int | None = None,
 ) -> Workshop:
-    require_facilitator(actor, workshop)
+    check_perm(actor, "workshops.manage_workshop", workshop)
     workshop.title = title
     workshop.purpose = purpose
     fields = ["title", "purpose", "updated_at"]
@@ -124,7 +124,7 @@ def workshop_phase_change(
     *, workshop: Workshop, actor: User, phase: str, confirmed: bool = False
 ) -> Workshop:
     """Move the phase forward, or back with an explicit confirmation."""
-    require_facilitator(actor, workshop)
+    check_perm(actor, "workshops.manage_workshop", workshop)
     if phase not in PHASE_ORDER:
         raise ValidationError(_("Cette étape n'existe pas."))
     if PHASE_ORDER.index(phase) < workshop.phase_index and not confirmed:
@@ -147,7 +147,7 @@ def workshop_phase_change(
 def session_save(
     *, workshop: Workshop, actor: User, session: WorkshopSession | None = None, **fields
 ) -> WorkshopSession:
-    require_facilitator(actor, workshop)
+    check_perm(actor, "workshops.manage_workshop", workshop)
     session = session or WorkshopSession(workshop=workshop, order=workshop.sessions.count())
     for name, value in fields.items():
         setattr(session, name, value)
@@ -157,7 +157,7 @@ def session_save(
 
 def session_delete(*, session: WorkshopSession, actor: User) -> None:
     """Its questions stay, without a session."""
-    require_facilitator(actor, session.workshop)
+    check_perm(actor, "workshops.manage_workshop", session.workshop)
     session.delete()
 
 
@@ -165,7 +165,7 @@ def session_delete(*, session: WorkshopSession, actor: User) -> None:
 def peer_group_save(
     *, workshop: Workshop, actor: User, peer_group: PeerGroup | None = None, **fields
 ) -> PeerGroup:
-    require_facilitator(actor, workshop)
+    check_perm(actor, "workshops.manage_workshop", workshop)
     creating = peer_group is None
     peer_group = peer_group or PeerGroup(workshop=workshop, order=workshop.peer_groups.count())
     for name, value in fields.items():
@@ -177,7 +177,7 @@ def peer_group_save(
 
 
 def peer_group_delete(*, peer_group: PeerGroup, actor: User) -> None:
-    require_facilitator(actor, peer_group.workshop)
+    check_perm(actor, "workshops.manage_workshop", peer_group.workshop)
     if peer_group.participants.exists() or peer_group.contributions.exists():
         raise ValidationError(
             _(
@@ -196,7 +196,7 @@ def question_save(
     remove_audio: bool = False,
     **fields,
 ) -> Question:
-    require_facilitator(actor, workshop)
+    check_perm(actor, "workshops.manage_workshop", workshop)
     info = check_audio(audio_bytes) if audio_bytes else None
     question = question or Question(workshop=workshop, order=workshop.questions.count())
     for name, value in fields.items():
@@ -214,7 +214,7 @@ def question_save(
 
 
 def question_delete(*, question: Question, actor: User) -> None:
-    require_facilitator(actor, question.workshop)
+    check_perm(actor, "workshops.manage_workshop", question.workshop)
     if question.contributions.exists():
         raise ValidationError(
             _("Cette question a déjà des contributions : elle ne peut plus être supprimée.")
@@ -225,7 +225,7 @@ def question_delete(*, question: Question, actor: User) -> None:
 @transaction.atomic
 def question_move(*, question: Question, actor: User, offset: int) -> None:
     """Move a question up (-1) or down (+1); orders are renumbered 0..n-1."""
-    require_facilitator(actor, question.workshop)
+    check_perm(actor, "workshops.manage_workshop", question.workshop)
     move_in_order(question, question.workshop.questions.order_by("order", "pk"), offset)
 
 
@@ -233,7 +233,7 @@ def question_move(*, question: Question, actor: User, offset: int) -> None:
 
 
 def _check_nickname(nickname: str) -> str:
-    nickname = " ".join(nickname.split())
+    nickname = squash_spaces(nickname)
     if not nickname:
         raise ValidationError(_("Écrivez un prénom ou un surnom."))
     if len(nickname) > NICKNAME_MAX:

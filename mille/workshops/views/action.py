@@ -1,9 +1,6 @@
 """From crossing to action: the problem tree (edited with buttons and fields only), priorities by
 dot voting, the action plan, each participant's own answers, and the one-page report."""
 
-import csv
-import io
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -12,14 +9,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 
-from mille.core.views_helpers import csv_download, error_text, json_download, require_perm
+from mille.core.views_helpers import csv_download, error_text, json_download
+from mille.groups.decorators import group_view
 from mille.groups.models import LocalGroup
-from mille.workshops import paper, selectors, services, svg
+from mille.workshops import exports, paper, selectors, services, svg
+from mille.workshops.decorators import participant_view, workshop_view
 from mille.workshops.forms import ActionForm, PledgeForm
-from mille.workshops.models import Action, NodeKind, Phase, Statement, TreeNode
-from mille.workshops.views.common import facilitated_workshop, participant_view
-from mille.workshops.views.paper import csv_cell, file_stem, pdf_response
+from mille.workshops.models import Action, NodeKind, Phase, Statement, TreeNode, Workshop
+from mille.workshops.views.paper import file_stem, pdf_response
 
 OPEN_AFTER_PEERS = {Phase.CROSSING, Phase.ACTION, Phase.CLOSED}
 
@@ -76,58 +75,19 @@ def _node(workshop, raw) -> TreeNode | None:
     return get_object_or_404(TreeNode, pk=raw, workshop=workshop)
 
 
-def tree_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    workshop, denied = facilitated_workshop(request, pk)
-    if denied:
-        return denied
-    if request.method == "POST":
-        action = request.POST.get("action")
-        node = _node(workshop, request.POST.get("node"))
-        if node is not None:
-            node.workshop = workshop
-        anchor = ""
-        try:
-            if action == "add":
-                statement_id = request.POST.get("statement") or None
-                statement = (
-                    get_object_or_404(Statement, pk=statement_id, workshop=workshop)
-                    if statement_id
-                    else None
-                )
-                text = request.POST.get("text", "") or (statement.text if statement else "")
-                created = services.tree_node_add(
-                    workshop=workshop,
-                    actor=request.user,
-                    kind=request.POST.get("kind", ""),
-                    text=text,
-                    parent=_node(workshop, request.POST.get("parent")),
-                    answers=_node(workshop, request.POST.get("answers")),
-                    statement=statement,
-                )
-                anchor = f"#n{created.pk}"
-                messages.success(request, _("La case est ajoutée à l'arbre."))
-            elif node is None:
-                raise Http404
-            elif action == "edit":
-                services.tree_node_update(
-                    node=node, actor=request.user, text=request.POST.get("text", "")
-                )
-                anchor = f"#n{node.pk}"
-                messages.success(request, _("La case est modifiée."))
-            elif action in ("up", "down"):
-                services.tree_node_move(
-                    node=node, actor=request.user, offset=-1 if action == "up" else 1
-                )
-                anchor = f"#n{node.pk}"
-                messages.success(request, _("La case est déplacée."))
-            elif action == "delete":
-                services.tree_node_delete(node=node, actor=request.user)
-                messages.success(request, _("La case est supprimée."))
-            else:
-                raise Http404
-        except ValidationError as error:
-            messages.error(request, error_text(error))
-        return redirect(reverse("workshops:tree_edit", kwargs={"pk": pk}) + anchor)
+def _tree_back(workshop, anchor: str = "") -> HttpResponse:
+    return redirect(reverse("workshops:tree_edit", kwargs={"pk": workshop.pk}) + anchor)
+
+
+def _tree_node(workshop, node_pk: int) -> TreeNode:
+    node = get_object_or_404(TreeNode, pk=node_pk, workshop=workshop)
+    node.workshop = workshop
+    return node
+
+
+@require_GET
+@workshop_view("workshops.manage_workshop")
+def tree_edit(request: HttpRequest, workshop: Workshop) -> HttpResponse:
     tree = selectors.problem_tree(workshop)
     context = {
         "workshop": workshop,
@@ -139,6 +99,73 @@ def tree_edit(request: HttpRequest, pk: int) -> HttpResponse:
         **_pictures(tree),
     }
     return render(request, "workshops/tree.html", context)
+
+
+@require_POST
+@workshop_view("workshops.manage_workshop")
+def tree_node_add(request: HttpRequest, workshop: Workshop) -> HttpResponse:
+    statement_id = request.POST.get("statement") or None
+    if statement_id is not None and not statement_id.isdigit():
+        raise Http404
+    statement = (
+        get_object_or_404(Statement, pk=statement_id, workshop=workshop) if statement_id else None
+    )
+    text = request.POST.get("text", "") or (statement.text if statement else "")
+    try:
+        created = services.tree_node_add(
+            workshop=workshop,
+            actor=request.user,
+            kind=request.POST.get("kind", ""),
+            text=text,
+            parent=_node(workshop, request.POST.get("parent")),
+            answers=_node(workshop, request.POST.get("answers")),
+            statement=statement,
+        )
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+        return _tree_back(workshop)
+    messages.success(request, _("La case est ajoutée à l'arbre."))
+    return _tree_back(workshop, f"#n{created.pk}")
+
+
+@require_POST
+@workshop_view("workshops.manage_workshop")
+def tree_node_edit(request: HttpRequest, workshop: Workshop, node_pk: int) -> HttpResponse:
+    node = _tree_node(workshop, node_pk)
+    try:
+        services.tree_node_update(node=node, actor=request.user, text=request.POST.get("text", ""))
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+    else:
+        messages.success(request, _("La case est modifiée."))
+    return _tree_back(workshop, f"#n{node.pk}")
+
+
+@require_POST
+@workshop_view("workshops.manage_workshop")
+def tree_node_move(request: HttpRequest, workshop: Workshop, node_pk: int) -> HttpResponse:
+    node = _tree_node(workshop, node_pk)
+    offset = -1 if request.POST.get("direction") == "up" else 1
+    try:
+        services.tree_node_move(node=node, actor=request.user, offset=offset)
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+    else:
+        messages.success(request, _("La case est déplacée."))
+    return _tree_back(workshop, f"#n{node.pk}")
+
+
+@require_POST
+@workshop_view("workshops.manage_workshop")
+def tree_node_delete(request: HttpRequest, workshop: Workshop, node_pk: int) -> HttpResponse:
+    node = _tree_node(workshop, node_pk)
+    try:
+        services.tree_node_delete(node=node, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+    else:
+        messages.success(request, _("La case est supprimée."))
+    return _tree_back(workshop)
 
 
 @participant_view
@@ -156,29 +183,11 @@ def tree(request: HttpRequest, workshop, participant) -> HttpResponse:
     return render(request, "workshops/tree.html", context)
 
 
+@require_GET
 @participant_view
 def dots(request: HttpRequest, workshop, participant) -> HttpResponse:
     if workshop.phase not in OPEN_AFTER_PEERS:
         return _closed(request, workshop)
-    if request.method == "POST":
-        target = request.POST.get("target", "")
-        node = action = None
-        if target.startswith("n") and target[1:].isdigit():
-            node = get_object_or_404(TreeNode, pk=target[1:], workshop=workshop)
-        elif target.startswith("a") and target[1:].isdigit():
-            action = get_object_or_404(Action, pk=target[1:], workshop=workshop)
-        else:
-            raise Http404
-        try:
-            if request.POST.get("op") == "remove":
-                services.dot_remove(participant=participant, node=node, action=action)
-                messages.success(request, _("La gommette est retirée."))
-            else:
-                services.dot_place(participant=participant, node=node, action=action)
-                messages.success(request, _("La gommette est placée."))
-        except ValidationError as error:
-            messages.error(request, error_text(error))
-        return redirect(reverse("workshops:dots", kwargs={"pk": workshop.pk}) + f"#{target}")
     context = {
         "workshop": workshop,
         "participant": participant,
@@ -189,10 +198,47 @@ def dots(request: HttpRequest, workshop, participant) -> HttpResponse:
     return render(request, "workshops/dots.html", context)
 
 
-def action_plan(request: HttpRequest, pk: int) -> HttpResponse:
-    workshop, denied = facilitated_workshop(request, pk)
-    if denied:
-        return denied
+def _dot_target(request: HttpRequest, workshop) -> tuple[str, TreeNode | None, Action | None]:
+    """`n<id>` for an objective of the tree, `a<id>` for an action."""
+    target = request.POST.get("target", "")
+    if target.startswith("n") and target[1:].isdigit():
+        return target, get_object_or_404(TreeNode, pk=target[1:], workshop=workshop), None
+    if target.startswith("a") and target[1:].isdigit():
+        return target, None, get_object_or_404(Action, pk=target[1:], workshop=workshop)
+    raise Http404
+
+
+def _dot_change(request, workshop, participant, change, done: str) -> HttpResponse:
+    if workshop.phase not in OPEN_AFTER_PEERS:
+        return _closed(request, workshop)
+    target, node, action = _dot_target(request, workshop)
+    try:
+        change(participant=participant, node=node, action=action)
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+    else:
+        messages.success(request, done)
+    return redirect(reverse("workshops:dots", kwargs={"pk": workshop.pk}) + f"#{target}")
+
+
+@require_POST
+@participant_view
+def dot_place(request: HttpRequest, workshop, participant) -> HttpResponse:
+    return _dot_change(
+        request, workshop, participant, services.dot_place, _("La gommette est placée.")
+    )
+
+
+@require_POST
+@participant_view
+def dot_remove(request: HttpRequest, workshop, participant) -> HttpResponse:
+    return _dot_change(
+        request, workshop, participant, services.dot_remove, _("La gommette est retirée.")
+    )
+
+
+@workshop_view("workshops.manage_workshop")
+def action_plan(request: HttpRequest, workshop: Workshop) -> HttpResponse:
     form = ActionForm(request.POST or None, workshop=workshop)
     if request.method == "POST" and form.is_valid():
         try:
@@ -216,10 +262,8 @@ def action_plan(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def action_edit(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
-    workshop, denied = facilitated_workshop(request, pk)
-    if denied:
-        return denied
+@workshop_view("workshops.manage_workshop")
+def action_edit(request: HttpRequest, workshop: Workshop, action_pk: int) -> HttpResponse:
     action = get_object_or_404(Action, pk=action_pk, workshop=workshop)
     action.workshop = workshop
     form = ActionForm(request.POST or None, instance=action, workshop=workshop)
@@ -265,10 +309,8 @@ def my_actions(request: HttpRequest, workshop, participant) -> HttpResponse:
     return render(request, "workshops/my_actions.html", context, status=400 if form.errors else 200)
 
 
-def group_actions(request: HttpRequest, slug: str) -> HttpResponse:
-    group = get_object_or_404(LocalGroup, slug=slug)
-    if denied := require_perm(request, "workshops.list_workshops", group):
-        return denied
+@group_view("workshops.list_workshops")
+def group_actions(request: HttpRequest, group: LocalGroup) -> HttpResponse:
     context = {"group": group, "actions": selectors.group_actions(group)}
     return render(request, "workshops/group_actions.html", context)
 
@@ -291,10 +333,8 @@ def _report_pdf(workshop) -> HttpResponse:
     return pdf_response(paper.render_pdf("workshops/pdf/report.html", context), workshop, "rapport")
 
 
-def report(request: HttpRequest, pk: int) -> HttpResponse:
-    workshop, denied = facilitated_workshop(request, pk)
-    if denied:
-        return denied
+@workshop_view("workshops.manage_workshop")
+def report(request: HttpRequest, workshop: Workshop) -> HttpResponse:
     return _report_pdf(workshop)
 
 
@@ -305,10 +345,8 @@ def participant_report(request: HttpRequest, workshop, participant) -> HttpRespo
     return _report_pdf(workshop)
 
 
-def tree_poster(request: HttpRequest, pk: int) -> HttpResponse:
-    workshop, denied = facilitated_workshop(request, pk)
-    if denied:
-        return denied
+@workshop_view("workshops.manage_workshop")
+def tree_poster(request: HttpRequest, workshop: Workshop) -> HttpResponse:
     tree_data = selectors.problem_tree(workshop)
     context = {"workshop": workshop, "tree": tree_data, **_pictures(tree_data)}
     return pdf_response(
@@ -316,90 +354,14 @@ def tree_poster(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def crossing_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    """The crossing's outcome: each statement's votes per peer group, the tree, the priorities and
-    the actions. No names: peer groups only."""
-    workshop, denied = facilitated_workshop(request, pk)
-    if denied:
-        return denied
-    view = selectors.crossing_view(workshop)
-    consensus = {r.statement.pk for r in view.consensus + view.consensus_against}
-    divisive = {r.statement.pk for r in view.divisive}
-    statements = [
-        {
-            "phrase": result.statement.text,
-            "rassemble": result.statement.pk in consensus,
-            "divise": result.statement.pk in divisive,
-            "groupes": {
-                bar.peer_group.name: {
-                    "d_accord": bar.agree,
-                    "pas_d_accord": bar.disagree,
-                    "ne_sait_pas": bar.passes,
-                }
-                for bar in result.bars
-            },
-        }
-        for result in view.statements
-    ]
+@require_GET
+@workshop_view("workshops.manage_workshop")
+def crossing_export(request: HttpRequest, workshop: Workshop, fmt: str) -> HttpResponse:
+    """The crossing's outcome (votes per peer group, tree, priorities, actions), no names."""
+    if fmt not in ("csv", "json"):
+        raise Http404
+    data = exports.crossing(workshop)
     name = file_stem(workshop, "croisement")
     if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter=";")
-        writer.writerow(
-            ["phrase", "groupe", "d_accord", "pas_d_accord", "ne_sait_pas", "rassemble", "divise"]
-        )
-        for row in statements:
-            for group, counts in row["groupes"].items():
-                writer.writerow(
-                    [
-                        csv_cell(row["phrase"]),
-                        csv_cell(group),
-                        counts["d_accord"],
-                        counts["pas_d_accord"],
-                        counts["ne_sait_pas"],
-                        csv_cell(row["rassemble"]),
-                        csv_cell(row["divise"]),
-                    ]
-                )
-        return csv_download(buffer.getvalue(), f"{name}.csv", bom=True)
-    if fmt != "json":
-        raise Http404
-    tree_data = selectors.problem_tree(workshop)
-
-    def branch(item):
-        return {"texte": item.node.text, "sous": [branch(child) for child in item.children]}
-
-    body = {
-        "atelier": workshop.title,
-        "phrases": statements,
-        "arbre": {
-            "probleme": tree_data.problem.text if tree_data.problem else None,
-            "causes": [branch(b) for b in tree_data.causes],
-            "consequences": [branch(b) for b in tree_data.consequences],
-            "objectifs": [
-                {"texte": n.text, "repond_a": n.answers.text if n.answers else None}
-                for n in tree_data.objectives
-            ],
-        },
-        "priorites": [
-            {
-                "libelle": p.label,
-                "gommettes": p.total,
-                "par_groupe": {g.name: c for g, c in p.per_group},
-            }
-            for p in selectors.priorities(workshop)
-        ],
-        "actions": [
-            {
-                "titre": a.title,
-                "description": a.description,
-                "porteur": a.lead,
-                "avec": a.partners,
-                "quand": a.when,
-                "moyens": a.resources,
-                "etat": a.status,
-            }
-            for a in selectors.workshop_actions(workshop)
-        ],
-    }
-    return json_download(body, f"{name}.json")
+        return csv_download(exports.crossing_csv(data), f"{name}.csv", bom=True)
+    return json_download(data, f"{name}.json")

@@ -3,19 +3,19 @@ them, and reads what unites and what divides. Statements and show-of-hands count
 the workshop's facilitators."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mille.core.views_helpers import error_text
 from mille.workshops import selectors, services, svg
+from mille.workshops.decorators import participant_view, workshop_view
 from mille.workshops.forms import ProposalForm, RoomCountForm, SplitForm, StatementForm
-from mille.workshops.models import Phase, RoomCount, Statement, VoteChoice
-from mille.workshops.views.common import facilitated_workshop, participant_view
+from mille.workshops.models import Phase, RoomCount, Statement, VoteChoice, Workshop
 
 CROSSING_OPEN = {Phase.CROSSING, Phase.ACTION, Phase.CLOSED}
 
@@ -39,26 +39,19 @@ def board(request: HttpRequest, workshop, participant) -> HttpResponse:
     return render(request, "workshops/crossing.html", context)
 
 
-@participant_view
-def vote(request: HttpRequest, workshop, participant) -> HttpResponse:
+def _vote_closed(request: HttpRequest, workshop) -> HttpResponse | None:
     if workshop.phase not in (Phase.CROSSING, Phase.ACTION):
         return render(request, "workshops/crossing_closed.html", {"workshop": workshop})
-    proposal = ProposalForm(prefix="propose") if workshop.participants_propose else None
-    if request.method == "POST" and "propose-text" in request.POST and proposal is not None:
-        proposal = ProposalForm(request.POST, prefix="propose")
-        if proposal.is_valid():
-            try:
-                services.statement_create(
-                    workshop=workshop, participant=participant, text=proposal.cleaned_data["text"]
-                )
-            except ValidationError as error:
-                messages.error(request, error_text(error))
-            else:
-                messages.success(request, _("Merci ! Votre phrase est proposée au vote."))
-                return redirect("workshops:vote", pk=workshop.pk)
-        else:
-            messages.error(request, _("Écrivez une phrase courte : 280 caractères au plus."))
-    elif request.method == "POST":
+    return None
+
+
+@require_http_methods(["GET", "POST"])
+@participant_view
+def vote(request: HttpRequest, workshop, participant) -> HttpResponse:
+    """One statement at a time, three large buttons; POST casts the vote."""
+    if closed := _vote_closed(request, workshop):
+        return closed
+    if request.method == "POST":
         statement = get_object_or_404(
             Statement, pk=request.POST.get("statement") or 0, workshop=workshop
         )
@@ -73,6 +66,35 @@ def vote(request: HttpRequest, workshop, participant) -> HttpResponse:
             )
             messages.error(request, message)
         return redirect("workshops:vote", pk=workshop.pk)
+    proposal = ProposalForm(prefix="propose") if workshop.participants_propose else None
+    return _vote_page(request, workshop, participant, proposal)
+
+
+@require_POST
+@participant_view
+def propose(request: HttpRequest, workshop, participant) -> HttpResponse:
+    """A participant proposes a statement, when the facilitators allow it."""
+    if closed := _vote_closed(request, workshop):
+        return closed
+    if not workshop.participants_propose:
+        raise PermissionDenied
+    proposal = ProposalForm(request.POST, prefix="propose")
+    if proposal.is_valid():
+        try:
+            services.statement_create(
+                workshop=workshop, participant=participant, text=proposal.cleaned_data["text"]
+            )
+        except ValidationError as error:
+            messages.error(request, error_text(error))
+        else:
+            messages.success(request, _("Merci ! Votre phrase est proposée au vote."))
+            return redirect("workshops:vote", pk=workshop.pk)
+    else:
+        messages.error(request, _("Écrivez une phrase courte : 280 caractères au plus."))
+    return _vote_page(request, workshop, participant, proposal)
+
+
+def _vote_page(request, workshop, participant, proposal) -> HttpResponse:
     done, total = selectors.vote_progress(participant)
     context = {
         "workshop": workshop,
@@ -121,20 +143,16 @@ def results(request: HttpRequest, workshop, participant) -> HttpResponse:
     return _results(request, workshop, facilitator=False)
 
 
-def facilitator_results(request: HttpRequest, pk: int) -> HttpResponse:
-    workshop, denied = facilitated_workshop(request, pk)
-    if denied:
-        return denied
+@workshop_view("workshops.manage_workshop")
+def facilitator_results(request: HttpRequest, workshop: Workshop) -> HttpResponse:
     return _results(request, workshop, facilitator=True)
 
 
 # --- Facilitators: statements and show of hands ---------------------------------------------
 
 
-def statements(request: HttpRequest, pk: int) -> HttpResponse:
-    workshop, denied = facilitated_workshop(request, pk)
-    if denied:
-        return denied
+@workshop_view("workshops.manage_workshop")
+def statements(request: HttpRequest, workshop: Workshop) -> HttpResponse:
     form = StatementForm(request.POST or None, workshop=workshop)
     status = 200
     if request.method == "POST":
@@ -168,103 +186,128 @@ def statements(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "workshops/statements.html", context, status=status)
 
 
-def statement_edit(request: HttpRequest, pk: int, statement_pk: int) -> HttpResponse:
-    workshop, denied = facilitated_workshop(request, pk)
-    if denied:
-        return denied
+def _statement(workshop: Workshop, statement_pk: int) -> Statement:
     statement = get_object_or_404(Statement, pk=statement_pk, workshop=workshop)
     statement.workshop = workshop
+    return statement
+
+
+def _statement_page(request, workshop, statement, *, split=None, hands=None, status=200):
     peer_groups = list(workshop.peer_groups.all())
     counts = {
         room.peer_group_id: (room.agree, room.disagree, room.passes)
         for room in RoomCount.objects.filter(statement=statement)
     }
-    split = SplitForm(prefix="split", initial={"first": statement.text})
-    hands = RoomCountForm(peer_groups=peer_groups, initial_counts=counts, prefix="hands")
-    back = reverse("workshops:statement_edit", kwargs={"pk": pk, "statement_pk": statement.pk})
-    if request.method == "POST":
-        action = request.POST.get("action")
-        try:
-            if action == "text":
-                services.statement_update(
-                    statement=statement, actor=request.user, text=request.POST.get("text", "")
-                )
-                messages.success(request, _("La phrase est modifiée."))
-            elif action in ("hide", "show"):
-                services.statement_hide(
-                    statement=statement, actor=request.user, hidden=action == "hide"
-                )
-                messages.success(request, _("C'est enregistré."))
-            elif action == "split":
-                split = SplitForm(request.POST, prefix="split")
-                if not split.is_valid():
-                    raise ValidationError(_("Écrivez les deux phrases."))
-                services.statement_split(
-                    statement=statement,
-                    actor=request.user,
-                    first=split.cleaned_data["first"],
-                    second=split.cleaned_data["second"],
-                )
-                messages.success(request, _("La phrase est séparée en deux."))
-            elif action == "hands":
-                hands = RoomCountForm(request.POST, peer_groups=peer_groups, prefix="hands")
-                if not hands.is_valid():
-                    raise ValidationError(
-                        _("Indiquez un nombre de mains levées entre 0 et 500 pour chaque groupe.")
-                    )
-                for peer, agree, disagree, passes in hands.counts():
-                    services.room_count_set(
-                        actor=request.user,
-                        statement=statement,
-                        peer_group=peer,
-                        agree=agree,
-                        disagree=disagree,
-                        passes=passes,
-                    )
-                messages.success(request, _("Les mains levées sont comptées."))
-            else:
-                raise Http404
-        except ValidationError as error:
-            messages.error(request, error_text(error))
-            context = {
-                "workshop": workshop,
-                "statement": statement,
-                "split": split,
-                "hands": hands,
-            }
-            return render(request, "workshops/statement_edit.html", context, status=400)
-        return redirect(back)
-    context = {"workshop": workshop, "statement": statement, "split": split, "hands": hands}
-    return render(request, "workshops/statement_edit.html", context)
+    context = {
+        "workshop": workshop,
+        "statement": statement,
+        "split": split or SplitForm(prefix="split", initial={"first": statement.text}),
+        "hands": hands
+        or RoomCountForm(peer_groups=peer_groups, initial_counts=counts, prefix="hands"),
+    }
+    return render(request, "workshops/statement_edit.html", context, status=status)
+
+
+def _statement_done(request, workshop, statement, message: str) -> HttpResponse:
+    messages.success(request, message)
+    return redirect("workshops:statement_edit", pk=workshop.pk, statement_pk=statement.pk)
+
+
+def _statement_refused(request, workshop, statement, error, **forms) -> HttpResponse:
+    messages.error(request, error_text(error))
+    return _statement_page(request, workshop, statement, status=400, **forms)
+
+
+@require_GET
+@workshop_view("workshops.manage_workshop")
+def statement_edit(request: HttpRequest, workshop: Workshop, statement_pk: int) -> HttpResponse:
+    """A statement's page: its text, the show of hands, split it, withdraw it from the vote."""
+    return _statement_page(request, workshop, _statement(workshop, statement_pk))
 
 
 @require_POST
-def statements_merge(request: HttpRequest, pk: int) -> HttpResponse:
-    workshop, denied = facilitated_workshop(request, pk)
-    if denied:
-        return denied
-    ids = [value for value in request.POST.getlist("ids") if value.isdigit()]
-    chosen = list(Statement.objects.filter(workshop=workshop, pk__in=ids).order_by("created_at"))
-    if len(chosen) < 2:
-        messages.error(request, _("Choisissez au moins deux phrases à fusionner."))
-        return redirect("workshops:statements", pk=workshop.pk)
-    for item in chosen:
-        item.workshop = workshop
+@workshop_view("workshops.manage_workshop")
+def statement_text(request: HttpRequest, workshop: Workshop, statement_pk: int) -> HttpResponse:
+    statement = _statement(workshop, statement_pk)
     try:
-        services.statements_merge(actor=request.user, keep=chosen[0], others=chosen[1:])
+        services.statement_update(
+            statement=statement, actor=request.user, text=request.POST.get("text", "")
+        )
     except ValidationError as error:
-        messages.error(request, error_text(error))
-    else:
-        messages.success(request, _("Les phrases sont fusionnées."))
-    return redirect("workshops:statements", pk=workshop.pk)
+        return _statement_refused(request, workshop, statement, error)
+    return _statement_done(request, workshop, statement, _("La phrase est modifiée."))
 
 
-def presentation(request: HttpRequest, pk: int) -> HttpResponse:
+def _statement_visibility(request, workshop, statement_pk: int, *, hidden: bool):
+    statement = _statement(workshop, statement_pk)
+    try:
+        services.statement_hide(statement=statement, actor=request.user, hidden=hidden)
+    except ValidationError as error:
+        return _statement_refused(request, workshop, statement, error)
+    return _statement_done(request, workshop, statement, _("C'est enregistré."))
+
+
+@require_POST
+@workshop_view("workshops.manage_workshop")
+def statement_hide(request: HttpRequest, workshop: Workshop, statement_pk: int) -> HttpResponse:
+    return _statement_visibility(request, workshop, statement_pk, hidden=True)
+
+
+@require_POST
+@workshop_view("workshops.manage_workshop")
+def statement_show(request: HttpRequest, workshop: Workshop, statement_pk: int) -> HttpResponse:
+    return _statement_visibility(request, workshop, statement_pk, hidden=False)
+
+
+@require_POST
+@workshop_view("workshops.manage_workshop")
+def statement_split(request: HttpRequest, workshop: Workshop, statement_pk: int) -> HttpResponse:
+    statement = _statement(workshop, statement_pk)
+    split = SplitForm(request.POST, prefix="split")
+    try:
+        if not split.is_valid():
+            raise ValidationError(_("Écrivez les deux phrases."))
+        services.statement_split(
+            statement=statement,
+            actor=request.user,
+            first=split.cleaned_data["first"],
+            second=split.cleaned_data["second"],
+        )
+    except ValidationError as error:
+        return _statement_refused(request, workshop, statement, error, split=split)
+    return _statement_done(request, workshop, statement, _("La phrase est séparée en deux."))
+
+
+@require_POST
+@workshop_view("workshops.manage_workshop")
+def statement_hands(request: HttpRequest, workshop: Workshop, statement_pk: int) -> HttpResponse:
+    """The show of hands, per peer group, for people without a phone."""
+    statement = _statement(workshop, statement_pk)
+    peer_groups = list(workshop.peer_groups.all())
+    hands = RoomCountForm(request.POST, peer_groups=peer_groups, prefix="hands")
+    try:
+        if not hands.is_valid():
+            raise ValidationError(
+                _("Indiquez un nombre de mains levées entre 0 et 500 pour chaque groupe.")
+            )
+        for peer, agree, disagree, passes in hands.counts():
+            services.room_count_set(
+                actor=request.user,
+                statement=statement,
+                peer_group=peer,
+                agree=agree,
+                disagree=disagree,
+                passes=passes,
+            )
+    except ValidationError as error:
+        return _statement_refused(request, workshop, statement, error, hands=hands)
+    return _statement_done(request, workshop, statement, _("Les mains levées sont comptées."))
+
+
+@workshop_view("workshops.manage_workshop")
+def presentation(request: HttpRequest, workshop: Workshop) -> HttpResponse:
     """For the projector: one slide per question (every group's answers side by side), then one
     per statement (votes per group). Large type; arrow keys or a presenter's clicker move on."""
-    workshop, denied = facilitated_workshop(request, pk)
-    if denied:
-        return denied
     rows = selectors.facilitator_board(workshop, include_hidden=False)
     view = selectors.crossing_view(workshop)
     slides = [("question", row) for row in rows] + [("statement", r) for r in view.statements]

@@ -1,27 +1,23 @@
 """Printable PDFs, QR codes and exports of a workshop: for its facilitators only."""
 
-import csv
-import io
-
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
-from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from mille.core.views_helpers import csv_download, file_response, json_download
-from mille.workshops import codes, paper, selectors
-from mille.workshops.views.common import facilitated_workshop
+from mille.workshops import codes, exports, paper, selectors
+from mille.workshops.decorators import workshop_view
+from mille.workshops.models import Workshop
 
 
 def _join_url(request: HttpRequest, code: str) -> str:
     return request.build_absolute_uri(reverse("workshops:join", kwargs={"code": code}))
 
 
-def qr(request: HttpRequest, pk: int, code: str) -> HttpResponse:
-    workshop, denied = facilitated_workshop(request, pk)
-    if denied:
-        return denied
+@workshop_view("workshops.manage_workshop")
+def qr(request: HttpRequest, workshop: Workshop, code: str) -> HttpResponse:
     if not workshop.join_codes.filter(code=code).exists():
         raise Http404
     response = HttpResponse(paper.qr_svg(_join_url(request, code)), content_type="image/svg+xml")
@@ -47,10 +43,8 @@ def _codes(request: HttpRequest, workshop) -> list[dict]:
     return rows
 
 
-def pdf(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
-    workshop, denied = facilitated_workshop(request, pk)
-    if denied:
-        return denied
+@workshop_view("workshops.manage_workshop")
+def pdf(request: HttpRequest, workshop: Workshop, kind: str) -> HttpResponse:
     if kind not in paper.PDF_KINDS:
         raise Http404
     context = {
@@ -79,40 +73,17 @@ def pdf_response(content: bytes, workshop, kind: str) -> HttpResponse:
     )
 
 
-EXPORT_COLUMNS = [
-    "groupe_de_pairs",
-    "question",
-    "texte",
-    "audio",
-    "duree_audio_s",
-    "saisie_par_animateur",
-    "nombre_de_personnes",
-    "date",
-]
-
-
-def export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    workshop, denied = facilitated_workshop(request, pk)
-    if denied:
-        return denied
+@require_GET
+@workshop_view("workshops.manage_workshop")
+def export(request: HttpRequest, workshop: Workshop, fmt: str) -> HttpResponse:
+    """The contributions; the pseudonyms only when asked for (`?pseudonymes=1`)."""
+    if fmt not in ("csv", "json"):
+        raise Http404
     pseudonyms = request.GET.get("pseudonymes") == "1"
-    rows = selectors.export_rows(workshop, pseudonyms=pseudonyms)
+    data = exports.contributions(workshop, pseudonyms=pseudonyms)
     name = file_stem(workshop, "contributions")
     if fmt == "json":
-        return json_download({"atelier": workshop.title, "contributions": rows}, f"{name}.json")
-    buffer = io.StringIO()
-    columns = EXPORT_COLUMNS + (["pseudonyme"] if pseudonyms else [])
-    writer = csv.DictWriter(buffer, fieldnames=columns, delimiter=";")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({key: csv_cell(value) for key, value in row.items()})
-    return csv_download(buffer.getvalue(), f"{name}.csv", bom=True)
-
-
-def csv_cell(value):
-    """Booleans in words; text that a spreadsheet would run as a formula is quoted."""
-    if isinstance(value, bool):
-        return _("oui") if value else _("non")
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return "" if value is None else value
+        return json_download(data, f"{name}.json")
+    return csv_download(
+        exports.contributions_csv(data, pseudonyms=pseudonyms), f"{name}.csv", bom=True
+    )

@@ -23,11 +23,12 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mille.core.ratelimit import Limit, blocked_for, record_failure
 from mille.core.views_helpers import error_text
 from mille.workshops import codes, selectors, services
+from mille.workshops.decorators import participant_view, wants_json
 from mille.workshops.forms import (
     CodeForm,
     ContributionEditForm,
@@ -36,8 +37,6 @@ from mille.workshops.forms import (
     RecoveryForm,
 )
 from mille.workshops.models import Contribution, JoinCode, Question
-from mille.workshops.rules import is_workshop_facilitator
-from mille.workshops.views.common import participant_view, wants_json
 
 CODE_LIMIT = Limit("workshop-code", attempts=10, window=15 * 60)
 RECOVERY_STASH = "workshop_recovery"
@@ -282,45 +281,45 @@ def wall(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
     return response
 
 
-@participant_view
-def contribution_edit(
-    request: HttpRequest, workshop, participant, contribution_pk: int
-) -> HttpResponse:
-    contribution = get_object_or_404(
+def _own_contribution(workshop, participant, contribution_pk: int) -> Contribution:
+    return get_object_or_404(
         Contribution.objects.select_related("question"),
         pk=contribution_pk,
         workshop=workshop,
         participant=participant,
     )
-    back = reverse(
+
+
+def _question_url(workshop, contribution) -> str:
+    return reverse(
         "workshops:question", kwargs={"pk": workshop.pk, "question_pk": contribution.question_id}
     )
+
+
+@require_http_methods(["GET", "POST"])
+@participant_view
+def contribution_edit(
+    request: HttpRequest, workshop, participant, contribution_pk: int
+) -> HttpResponse:
+    contribution = _own_contribution(workshop, participant, contribution_pk)
+    back = _question_url(workshop, contribution)
     form = ContributionEditForm(
         request.POST or None, request.FILES or None, initial={"text": contribution.text}
     )
-    if request.method == "POST":
-        if "delete" in request.POST:
-            try:
-                services.contribution_delete(contribution=contribution, participant=participant)
-            except ValidationError as error:
-                messages.error(request, error_text(error))
-            else:
-                messages.success(request, _("Votre contribution est supprimée."))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.contribution_update(
+                contribution=contribution,
+                participant=participant,
+                text=form.cleaned_data["text"],
+                audio_bytes=form.cleaned_data["audio"],
+                remove_audio=form.cleaned_data["remove_audio"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Votre contribution est modifiée."))
             return redirect(back)
-        if form.is_valid():
-            try:
-                services.contribution_update(
-                    contribution=contribution,
-                    participant=participant,
-                    text=form.cleaned_data["text"],
-                    audio_bytes=form.cleaned_data["audio"],
-                    remove_audio=form.cleaned_data["remove_audio"],
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("Votre contribution est modifiée."))
-                return redirect(back)
     context = {
         "workshop": workshop,
         "participant": participant,
@@ -334,6 +333,21 @@ def contribution_edit(
     )
 
 
+@require_POST
+@participant_view
+def contribution_delete(
+    request: HttpRequest, workshop, participant, contribution_pk: int
+) -> HttpResponse:
+    contribution = _own_contribution(workshop, participant, contribution_pk)
+    try:
+        services.contribution_delete(contribution=contribution, participant=participant)
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+    else:
+        messages.success(request, _("Votre contribution est supprimée."))
+    return redirect(_question_url(workshop, contribution))
+
+
 def _audio_response(field, content_type: str) -> FileResponse:
     if not field:
         raise Http404
@@ -345,30 +359,29 @@ def _audio_response(field, content_type: str) -> FileResponse:
     return response
 
 
+@require_GET
 def contribution_audio(request: HttpRequest, pk: int, contribution_pk: int) -> FileResponse:
     """A voice is heard by the speaker's own peer group and the workshop's facilitators only."""
     contribution = get_object_or_404(
         Contribution.objects.select_related("workshop__group"), pk=contribution_pk, workshop_id=pk
     )
     workshop = contribution.workshop
-    if not is_workshop_facilitator(request.user, workshop):
+    if not request.user.has_perm("workshops.manage_workshop", workshop):
         participant = selectors.participant_for(request, workshop)
-        if (
-            participant is None
-            or participant.peer_group_id != contribution.peer_group_id
-            or (contribution.hidden and contribution.participant_id != participant.pk)
-        ):
+        if participant is None or not selectors.may_hear(participant, contribution):
             raise PermissionDenied
     return _audio_response(contribution.audio, contribution.audio_type)
 
 
+@require_GET
 def question_audio(request: HttpRequest, pk: int, question_pk: int) -> FileResponse:
+    """A question's recorded voice: for the workshop's participants and facilitators."""
     question_item = get_object_or_404(
         Question.objects.select_related("workshop__group"), pk=question_pk, workshop_id=pk
     )
     workshop = question_item.workshop
     if (
-        not is_workshop_facilitator(request.user, workshop)
+        not request.user.has_perm("workshops.manage_workshop", workshop)
         and selectors.participant_for(request, workshop) is None
     ):
         raise PermissionDenied

@@ -1,17 +1,18 @@
 """The facilitator's side: create a workshop, set it up, move its phase."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from mille.core.views_helpers import error_text, require_perm
+from mille.core.views_helpers import error_text
+from mille.groups.decorators import group_view
 from mille.groups.models import LocalGroup
 from mille.workshops import selectors, services
 from mille.workshops.blueprints import BLUEPRINTS
+from mille.workshops.decorators import workshop_view
 from mille.workshops.forms import (
     PeerGroupForm,
     PhaseForm,
@@ -20,14 +21,11 @@ from mille.workshops.forms import (
     WorkshopCreateForm,
     WorkshopForm,
 )
-from mille.workshops.models import PHASE_ORDER, Phase
-from mille.workshops.views.common import facilitated_workshop
+from mille.workshops.models import PHASE_ORDER, Phase, Workshop
 
 
-def group_workshops(request: HttpRequest, slug: str) -> HttpResponse:
-    group = get_object_or_404(LocalGroup, slug=slug)
-    if denied := require_perm(request, "workshops.list_workshops", group):
-        return denied
+@group_view("workshops.list_workshops")
+def group_workshops(request: HttpRequest, group: LocalGroup) -> HttpResponse:
     context = {
         "group": group,
         "workshops": selectors.workshops_of_group(group),
@@ -36,11 +34,8 @@ def group_workshops(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "workshops/group_workshops.html", context)
 
 
-@login_required
-def create(request: HttpRequest, slug: str) -> HttpResponse:
-    group = get_object_or_404(LocalGroup, slug=slug)
-    if denied := require_perm(request, "workshops.add_workshop", group):
-        return denied
+@group_view("workshops.add_workshop")
+def create(request: HttpRequest, group: LocalGroup) -> HttpResponse:
     form = WorkshopCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -61,10 +56,8 @@ def create(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "workshops/create.html", context)
 
 
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    workshop, denied = facilitated_workshop(request, pk)
-    if denied:
-        return denied
+@workshop_view("workshops.manage_workshop")
+def detail(request: HttpRequest, workshop: Workshop) -> HttpResponse:
     counts = selectors.participants_per_group(workshop)
     peer_groups = [(peer, counts.get(peer.pk, 0)) for peer in workshop.peer_groups.all()]
     index = workshop.phase_index
@@ -82,10 +75,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "workshops/detail.html", context)
 
 
-def edit(request: HttpRequest, pk: int) -> HttpResponse:
-    workshop, denied = facilitated_workshop(request, pk)
-    if denied:
-        return denied
+@workshop_view("workshops.manage_workshop")
+def edit(request: HttpRequest, workshop: Workshop) -> HttpResponse:
     form = WorkshopForm(request.POST or None, workshop=workshop)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -104,10 +95,8 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def phase(request: HttpRequest, pk: int) -> HttpResponse:
-    workshop, denied = facilitated_workshop(request, pk)
-    if denied:
-        return denied
+@workshop_view("workshops.manage_workshop")
+def phase(request: HttpRequest, workshop: Workshop) -> HttpResponse:
     form = PhaseForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Cette étape n'existe pas."))
@@ -132,11 +121,10 @@ def phase(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Sessions, peer groups and questions: one small form each -------------------------------
 
 
-def _item_form(request, pk, *, form_class, related, item_pk, save, delete, headings, extra=None):
+def _item_form(
+    request, workshop, *, form_class, related, item_pk, save, delete, headings, extra=None
+):
     """Add (item_pk None) or edit one item of a workshop; delete it with ?supprimer."""
-    workshop, denied = facilitated_workshop(request, pk)
-    if denied:
-        return denied
     item = get_object_or_404(getattr(workshop, related), pk=item_pk) if item_pk else None
     if request.method == "POST" and "delete" in request.POST and item is not None:
         try:
@@ -181,10 +169,13 @@ def _save_question(workshop, item, form, actor):
     )
 
 
-def session_form(request: HttpRequest, pk: int, item_pk: int | None = None) -> HttpResponse:
+@workshop_view("workshops.manage_workshop")
+def session_form(
+    request: HttpRequest, workshop: Workshop, item_pk: int | None = None
+) -> HttpResponse:
     return _item_form(
         request,
-        pk,
+        workshop,
         form_class=SessionForm,
         related="sessions",
         item_pk=item_pk,
@@ -194,10 +185,13 @@ def session_form(request: HttpRequest, pk: int, item_pk: int | None = None) -> H
     )
 
 
-def peer_group_form(request: HttpRequest, pk: int, item_pk: int | None = None) -> HttpResponse:
+@workshop_view("workshops.manage_workshop")
+def peer_group_form(
+    request: HttpRequest, workshop: Workshop, item_pk: int | None = None
+) -> HttpResponse:
     return _item_form(
         request,
-        pk,
+        workshop,
         form_class=PeerGroupForm,
         related="peer_groups",
         item_pk=item_pk,
@@ -207,10 +201,13 @@ def peer_group_form(request: HttpRequest, pk: int, item_pk: int | None = None) -
     )
 
 
-def question_form(request: HttpRequest, pk: int, item_pk: int | None = None) -> HttpResponse:
+@workshop_view("workshops.manage_workshop")
+def question_form(
+    request: HttpRequest, workshop: Workshop, item_pk: int | None = None
+) -> HttpResponse:
     return _item_form(
         request,
-        pk,
+        workshop,
         form_class=QuestionForm,
         related="questions",
         item_pk=item_pk,
@@ -222,18 +219,14 @@ def question_form(request: HttpRequest, pk: int, item_pk: int | None = None) -> 
 
 
 @require_POST
-def question_move(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
-    workshop, denied = facilitated_workshop(request, pk)
-    if denied:
-        return denied
+@workshop_view("workshops.manage_workshop")
+def question_move(request: HttpRequest, workshop: Workshop, item_pk: int) -> HttpResponse:
     question = get_object_or_404(workshop.questions, pk=item_pk)
     offset = -1 if request.POST.get("direction") == "up" else 1
     services.question_move(question=question, actor=request.user, offset=offset)
     return redirect(workshop.get_absolute_url() + "#questions")
 
 
-def guide(request: HttpRequest, pk: int) -> HttpResponse:
-    workshop, denied = facilitated_workshop(request, pk)
-    if denied:
-        return denied
+@workshop_view("workshops.manage_workshop")
+def guide(request: HttpRequest, workshop: Workshop) -> HttpResponse:
     return render(request, "workshops/guide.html", {"workshop": workshop})

@@ -1,28 +1,36 @@
-"""Lookups shared by the workshop views: every object is fetched through its workshop."""
+"""The workshop views' decorators: one per way of being in a workshop.
+
+- `@workshop_view("workshops.<permission>")`: a signed-in facilitator (or coordinator) of the
+  workshop; the workshop comes with its set-up prefetched.
+- `@participant_view`: someone who joined on this device (cookie) or with this account. Participants
+  without an account are not users: what they may see is decided by `selectors.participant_for`
+  and the isolation rules in `selectors`.
+"""
 
 from functools import wraps
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 
-from mille.core.views_helpers import require_perm
+from mille.core.permissions import object_view
 from mille.workshops import selectors
 from mille.workshops.models import Workshop
 
 
-def facilitated_workshop(
-    request: HttpRequest, pk: int
-) -> tuple[Workshop | None, HttpResponse | None]:
-    """(workshop, None) for its facilitators; (None, response) for everyone else."""
+def load_workshop(pk: int) -> Workshop:
     try:
-        workshop = selectors.workshop_for_setup(pk)
+        return selectors.workshop_for_setup(pk)
     except Workshop.DoesNotExist as error:
         raise Http404 from error
-    if denied := require_perm(request, "workshops.manage_workshop", workshop):
-        return None, denied
-    return workshop, None
+
+
+workshop_view = object_view(load_workshop, "pk")
+
+
+def wants_json(request: HttpRequest) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
 
 
 def participant_view(view):
@@ -41,8 +49,5 @@ def participant_view(view):
             return redirect("workshops:join_start")
         return view(request, workshop, participant, *args, **kwargs)
 
+    wrapper.permission = "participant"
     return wrapper
-
-
-def wants_json(request: HttpRequest) -> bool:
-    return "application/json" in request.headers.get("Accept", "")

@@ -23,8 +23,9 @@ PUBLIC_NAMESPACE = "groups"
 
 
 def membership_of(user, group: LocalGroup) -> Membership | None:
-    """The user's membership in the group, looked up once per group instance."""
-    if not user.is_authenticated:
+    """The user's membership in the group, looked up once per group instance. A deactivated
+    account has none: it keeps no right in any group."""
+    if not (user.is_authenticated and user.is_active):
         return None
     memo = group.__dict__.setdefault("_membership_memo", {})
     if user.pk not in memo:

@@ -1,0 +1,474 @@
+"""Every URL of Mille × every role, against a table that declares who may do what.
+
+The URL patterns are read from the URL conf: a new pattern without a declaration here fails, so no
+view can be forgotten. Arguments are resolved from the demo data (the Lille-Fives group, its two
+workshops, its état des lieux, the library's proposal in review...). Each request runs in a
+savepoint that is rolled back, so one request never changes what the next one sees; a refused
+request must write nothing at all.
+
+Roles: anonymous; a workshop participant known by the device cookie (no account); a member, a
+facilitator and the coordinator of Lille-Fives; the coordinator of other groups; the national
+coordination.
+"""
+
+from collections.abc import Callable
+from http.cookies import SimpleCookie
+from dataclasses import dataclass, field
+
+import pytest
+from django.core.files.base import ContentFile
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from mille.accounts.models import User
+from mille.demo.loader import load_demo
+from mille.groups import services as group_services
+from mille.groups.models import JoinRequest, LocalGroup
+from mille.library.models import GuidePage, ItemComment, TeachingPage
+from mille.library.models import TestimonyPage as Testimony
+from mille.library.services import guide as guide_services
+from mille.workshops import selectors as workshop_selectors
+from mille.workshops import services as workshop_services
+from mille.workshops.models import Phase
+from tests.workshops.samples import webm
+
+ANONYMOUS, PARTICIPANT = "anonymous", "participant"
+MEMBER, FACILITATOR, COORDINATOR = "member", "facilitator", "coordinator"
+OTHER_COORDINATOR, NATIONAL = "other_coordinator", "national"
+ROLES = (ANONYMOUS, PARTICIPANT, MEMBER, FACILITATOR, COORDINATOR, OTHER_COORDINATOR, NATIONAL)
+
+EVERYONE = frozenset(ROLES)
+SIGNED_IN = frozenset({MEMBER, FACILITATOR, COORDINATOR, OTHER_COORDINATOR, NATIONAL})
+MEMBERS = frozenset({MEMBER, FACILITATOR, COORDINATOR})
+MEMBERS_AND_NATIONAL = MEMBERS | {NATIONAL}
+FACILITATORS = frozenset({FACILITATOR, COORDINATOR})
+COORDINATION = frozenset({COORDINATOR})
+NATIONAL_ONLY = frozenset({NATIONAL})
+PARTICIPANTS = frozenset({PARTICIPANT})
+NOT_MEMBERS = frozenset({OTHER_COORDINATOR, NATIONAL})
+
+# URL patterns that are not Mille's own: each app there checks its own permissions (Django's
+# admin and Wagtail's editor: staff only; allauth: the log-in pages; Wagtail's page tree: the
+# library's published pages, tested in tests/library).
+THIRD_PARTY_PREFIXES = ("admin/", "cms/", "accounts/", "i18n/", "documents/", "_util/")
+THIRD_PARTY_VIEWS = {"wagtail.views.serve"}  # the page tree, and `_util/` its private pages
+
+
+@dataclass
+class World:
+    """The demo data, and a few objects it lacks (an audio, a pending request...)."""
+
+    lille: LocalGroup
+    users: dict[str, User]
+    objects: dict = field(default_factory=dict)
+
+    def __getattr__(self, name):
+        try:
+            return self.objects[name]
+        except KeyError as error:
+            raise AttributeError(name) from error
+
+
+def build_world() -> World:
+    load_demo()
+    lille = LocalGroup.objects.get(neighbourhood="Fives")
+    emails = {
+        MEMBER: "parent@example.org",
+        FACILITATOR: "animateur@example.org",
+        COORDINATOR: "coordinatrice@example.org",
+        OTHER_COORDINATOR: "coordinateur.stetienne@example.org",
+        NATIONAL: "coordination@example.org",
+    }
+    users = {role: User.objects.get(email=email) for role, email in emails.items()}
+    world = World(lille=lille, users=users)
+    current = lille.workshops.get(phase=Phase.PEER_WORK)
+    finished = lille.workshops.get(phase=Phase.CLOSED)
+    amina = current.participants.get(nickname="Amina")
+    question = current.questions.first()
+    question.audio.save("question.webm", ContentFile(webm(2)), save=False)
+    question.audio_type = "audio/webm"
+    question.save()
+    voice, _created = workshop_services.contribution_create(
+        participant=amina, question=question, audio_bytes=webm(2)
+    )
+    visitor = User.objects.create_user("visiteur@example.org", "x", display_name="Yasmine")
+    testimony = Testimony.objects.get(local_group=lille)
+    testimony.audio.save("temoignage.webm", ContentFile(webm(2)), save=True)
+    guide = GuidePage.objects.live().get()
+    open_part = next(iter(guide_services.open_sections(guide)))
+    world.objects.update(
+        current=current,
+        finished=finished,
+        amina=amina,
+        finished_participant=finished.participants.order_by("pk").first(),
+        question=question,
+        voice=voice,
+        on_paper=current.contributions.filter(entered_by__isnull=False).first(),
+        statement=finished.statements.first(),
+        node=finished.tree_nodes.exclude(kind="problem").first(),
+        action=finished.actions.first(),
+        session=current.sessions.first(),
+        peer_group=current.peer_groups.first(),
+        code=workshop_selectors.general_join_code(current).code,
+        anchor=lille.anchors.first(),
+        parent_membership=lille.memberships.get(user=users[MEMBER]),
+        invitation=group_services.invitation_create(group=lille, actor=users[COORDINATOR]),
+        join_request=JoinRequest.objects.create(group=lille, user=visitor),
+        submitted=LocalGroup.objects.get(recognition="submitted"),
+        neighbour=LocalGroup.objects.get(name__contains="Valenciennois"),
+        private_resource=lille.resources.filter(visibility="group").first(),
+        person=lille.resource_persons.first(),
+        testimony=testimony,
+        teaching=TeachingPage.objects.live().first(),
+        guide=guide,
+        comment=ItemComment.objects.first(),
+        guide_contribution=guide_services.contribution_create(
+            author=users[MEMBER], page=guide, section_id=open_part, text="Un conseil."
+        ),
+    )
+    return world
+
+
+@dataclass(frozen=True)
+class Route:
+    """Who may GET and who may POST; the URL's arguments and a POST body, from the world."""
+
+    get: frozenset = frozenset()
+    post: frozenset = frozenset()
+    args: Callable[[World], dict] = lambda w: {}
+    data: Callable[[World], dict] = lambda w: {}
+    # Forgetting a device ends on the join page, which is otherwise where refusals lead.
+    ends_on_join_page: bool = False
+
+
+def page(roles, args=lambda w: {}) -> Route:
+    return Route(get=roles, args=args)
+
+
+def form(roles, args=lambda w: {}, data=lambda w: {}) -> Route:
+    return Route(get=roles, post=roles, args=args, data=data)
+
+
+def action(roles, args=lambda w: {}, data=lambda w: {}) -> Route:
+    return Route(post=roles, args=args, data=data)
+
+
+def lille(w):
+    return {"slug": w.lille.slug}
+
+
+def current(w):
+    return {"pk": w.current.pk}
+
+
+def finished(w):
+    return {"pk": w.finished.pk}
+
+
+ROUTES: dict[str, Route] = {
+    # --- Home, plain pages, the personal space
+    "portal:home": page(EVERYONE),
+    "portal:dashboard": page(SIGNED_IN),
+    "core:accessibility": page(EVERYONE),
+    "core:privacy": page(EVERYONE),
+    "core:legal": page(EVERYONE),
+    "core:start": page(EVERYONE),
+    "core:health": page(EVERYONE),
+    "accounts:profile": form(SIGNED_IN),
+    "territories:suggestions": page(EVERYONE),
+    "territories:chosen": page(EVERYONE, lambda w: {"insee": "59350"}),
+    # --- Local groups
+    "groups:directory": page(EVERYONE),
+    "groups:create": form(SIGNED_IN),
+    "groups:map": page(EVERYONE),
+    "groups:geojson": page(EVERYONE),
+    "groups:departements": page(EVERYONE),
+    "groups:departement": page(EVERYONE, lambda w: {"departement": "59"}),
+    "groups:detail": page(EVERYONE, lille),
+    "groups:edit": form(COORDINATION, lille),
+    "groups:anchor_add": action(COORDINATION, lille),
+    "groups:anchor_remove": action(COORDINATION, lambda w: {**lille(w), "pk": w.anchor.pk}),
+    "groups:members": page(MEMBERS_AND_NATIONAL, lille),
+    "groups:member_role": action(
+        COORDINATION, lambda w: {**lille(w), "pk": w.parent_membership.pk}
+    ),
+    "groups:member_remove": action(
+        COORDINATION, lambda w: {**lille(w), "pk": w.parent_membership.pk}
+    ),
+    "groups:leave": form(MEMBERS, lille),
+    "groups:preferences": action(MEMBERS, lille),
+    "groups:join_request": action(NOT_MEMBERS, lille),
+    "groups:join_request_decide": action(
+        COORDINATION, lambda w: {**lille(w), "pk": w.join_request.pk}
+    ),
+    "groups:invitations": form(COORDINATION, lille),
+    "groups:invitation_revoke": action(COORDINATION, lambda w: {**lille(w), "pk": w.invitation.pk}),
+    "groups:invitation": form(EVERYONE, lambda w: {"token": w.invitation.token}),
+    "groups:criteria": page(MEMBERS_AND_NATIONAL, lille),
+    "groups:criterion_save": action(COORDINATION, lambda w: {**lille(w), "criterion": 1}),
+    "groups:charter_commit": action(COORDINATION, lille),
+    "groups:recognition_submit": action(COORDINATION, lille),
+    "groups:review_queue": page(NATIONAL_ONLY),
+    "groups:review": form(NATIONAL_ONLY, lambda w: {"slug": w.submitted.slug}),
+    # --- Workshops: the facilitators' side
+    "workshops:group_workshops": page(MEMBERS_AND_NATIONAL, lille),
+    "workshops:create": form(FACILITATORS, lille),
+    "workshops:group_actions": page(MEMBERS_AND_NATIONAL, lille),
+    "workshops:detail": page(FACILITATORS, current),
+    "workshops:edit": form(FACILITATORS, current),
+    "workshops:phase": action(FACILITATORS, current),
+    "workshops:guide": page(FACILITATORS, current),
+    "workshops:session_add": form(FACILITATORS, current),
+    "workshops:session_edit": form(FACILITATORS, lambda w: {**current(w), "item_pk": w.session.pk}),
+    "workshops:peer_group_add": form(FACILITATORS, current),
+    "workshops:peer_group_edit": form(
+        FACILITATORS, lambda w: {**current(w), "item_pk": w.peer_group.pk}
+    ),
+    "workshops:question_add": form(FACILITATORS, current),
+    "workshops:question_edit": form(
+        FACILITATORS, lambda w: {**current(w), "item_pk": w.question.pk}
+    ),
+    "workshops:question_move": action(
+        FACILITATORS, lambda w: {**current(w), "item_pk": w.question.pk}
+    ),
+    "workshops:board": page(FACILITATORS, current),
+    "workshops:board_enter": action(FACILITATORS, current),
+    "workshops:board_paste": action(FACILITATORS, current),
+    "workshops:board_wall": page(FACILITATORS, current),
+    "workshops:merge": action(FACILITATORS, current),
+    "workshops:contribution_hide": action(
+        FACILITATORS, lambda w: {**current(w), "contribution_pk": w.on_paper.pk}
+    ),
+    "workshops:contribution_show": action(
+        FACILITATORS, lambda w: {**current(w), "contribution_pk": w.on_paper.pk}
+    ),
+    "workshops:statements": form(FACILITATORS, finished),
+    "workshops:statements_merge": action(FACILITATORS, finished),
+    **{
+        f"workshops:statement_{name}": (page if name == "edit" else action)(
+            FACILITATORS, lambda w: {**finished(w), "statement_pk": w.statement.pk}
+        )
+        for name in ("edit", "text", "hide", "show", "split", "hands")
+    },
+    "workshops:facilitator_results": page(FACILITATORS, finished),
+    "workshops:presentation": page(FACILITATORS, finished),
+    "workshops:tree_edit": page(FACILITATORS, finished),
+    "workshops:tree_node_add": action(FACILITATORS, finished),
+    **{
+        f"workshops:tree_node_{name}": action(
+            FACILITATORS, lambda w: {**finished(w), "node_pk": w.node.pk}
+        )
+        for name in ("edit", "move", "delete")
+    },
+    "workshops:action_plan": form(FACILITATORS, finished),
+    "workshops:action_edit": form(
+        FACILITATORS, lambda w: {**finished(w), "action_pk": w.action.pk}
+    ),
+    "workshops:report": page(FACILITATORS, finished),
+    "workshops:tree_poster": page(FACILITATORS, finished),
+    "workshops:crossing_export": page(FACILITATORS, lambda w: {**finished(w), "fmt": "json"}),
+    "workshops:qr": page(FACILITATORS, lambda w: {**current(w), "code": w.code}),
+    "workshops:pdf": page(FACILITATORS, lambda w: {**current(w), "kind": "questions"}),
+    "workshops:export": page(FACILITATORS, lambda w: {**current(w), "fmt": "json"}),
+    # --- Workshops: joining, and the participants' side (no account needed)
+    "workshops:join_start": form(EVERYONE),
+    "workshops:join": form(EVERYONE, lambda w: {"code": w.code}),
+    "workshops:recover": form(EVERYONE, lambda w: {"code": w.code}),
+    "workshops:leave_device": Route(post=EVERYONE, args=current, ends_on_join_page=True),
+    "workshops:participate": page(PARTICIPANTS, current),
+    "workshops:question": form(
+        PARTICIPANTS, lambda w: {**current(w), "question_pk": w.question.pk}
+    ),
+    "workshops:wall": page(PARTICIPANTS, lambda w: {**current(w), "question_pk": w.question.pk}),
+    "workshops:question_audio": page(
+        PARTICIPANTS | FACILITATORS, lambda w: {**current(w), "question_pk": w.question.pk}
+    ),
+    "workshops:contribution_edit": form(
+        PARTICIPANTS, lambda w: {**current(w), "contribution_pk": w.voice.pk}
+    ),
+    "workshops:contribution_delete": action(
+        PARTICIPANTS, lambda w: {**current(w), "contribution_pk": w.voice.pk}
+    ),
+    "workshops:contribution_audio": page(
+        PARTICIPANTS | FACILITATORS, lambda w: {**current(w), "contribution_pk": w.voice.pk}
+    ),
+    "workshops:crossing": page(PARTICIPANTS, finished),
+    "workshops:vote": form(PARTICIPANTS, finished),
+    "workshops:propose": action(PARTICIPANTS, finished),
+    "workshops:results": page(PARTICIPANTS, finished),
+    "workshops:tree": page(PARTICIPANTS, finished),
+    "workshops:dots": page(PARTICIPANTS, finished),
+    "workshops:dot_place": action(PARTICIPANTS, finished, lambda w: {"target": f"a{w.action.pk}"}),
+    "workshops:dot_remove": action(PARTICIPANTS, finished, lambda w: {"target": f"a{w.action.pk}"}),
+    "workshops:my_actions": form(PARTICIPANTS, finished),
+    "workshops:participant_report": page(PARTICIPANTS, finished),
+    # --- The état des lieux: public entries for everyone, the rest for the group's members
+    "inventory:inventory": page(EVERYONE, lille),
+    "inventory:geojson": page(EVERYONE, lille),
+    "inventory:export": page(EVERYONE, lambda w: {**lille(w), "fmt": "json"}),
+    "inventory:pdf": page(EVERYONE, lille),
+    "inventory:departement_geojson": page(EVERYONE, lambda w: {"code": "59"}),
+    "inventory:create": form(MEMBERS, lille),
+    "inventory:import": form(MEMBERS, lille),
+    "inventory:import_confirm": action(MEMBERS, lille),
+    "inventory:detail": page(MEMBERS_AND_NATIONAL, lambda w: {"pk": w.private_resource.pk}),
+    "inventory:edit": form(MEMBERS, lambda w: {"pk": w.private_resource.pk}),
+    "inventory:delete": action(FACILITATORS, lambda w: {"pk": w.private_resource.pk}),
+    "inventory:share": action(
+        MEMBERS,
+        lambda w: {"pk": w.private_resource.pk},
+        lambda w: {"group": w.neighbour.pk, "shared": "1"},
+    ),
+    "inventory:persons": page(MEMBERS, lille),
+    "inventory:person_add": action(MEMBERS, lille),
+    "inventory:difficulties": page(MEMBERS, lille),
+    "inventory:difficulty_add": action(MEMBERS, lille),
+    "inventory:outreach": page(MEMBERS, lille),
+    "inventory:outreach_place_add": action(MEMBERS, lille),
+    "inventory:outreach_relay_add": action(MEMBERS, lille),
+    "inventory:outing_add": action(MEMBERS, lille),
+    "inventory:erase": action(
+        MEMBERS, lambda w: {**lille(w), "kind": "personnes", "item_pk": w.person.pk}
+    ),
+    # --- The library
+    "library:charter": page(EVERYONE),
+    "library:faq": page(EVERYONE),
+    "library:index": page(EVERYONE),
+    "library:review_queue": page(NATIONAL_ONLY),
+    "library:review_item": page(NATIONAL_ONLY, lambda w: {"pk": w.testimony.pk}),
+    "library:review_publish": action(NATIONAL_ONLY, lambda w: {"pk": w.testimony.pk}),
+    "library:review_changes": action(NATIONAL_ONLY, lambda w: {"pk": w.testimony.pk}),
+    "library:contribution_accept": action(NATIONAL_ONLY, lambda w: {"pk": w.guide_contribution.pk}),
+    "library:contribution_decline": action(
+        NATIONAL_ONLY, lambda w: {"pk": w.guide_contribution.pk}
+    ),
+    "library:comment_post": action(SIGNED_IN, lambda w: {"pk": w.teaching.pk}),
+    "library:testimony_audio": page(FACILITATORS | {NATIONAL}, lambda w: {"pk": w.testimony.pk}),
+    "library:guide_contribute": action(SIGNED_IN, lambda w: {"pk": w.guide.pk}),
+    "library:comment_report": action(SIGNED_IN, lambda w: {"pk": w.comment.pk}),
+    "library:comment_hide": action(NATIONAL_ONLY, lambda w: {"pk": w.comment.pk}),
+    "library:comment_restore": action(NATIONAL_ONLY, lambda w: {"pk": w.comment.pk}),
+    "library:group_library": page(FACILITATORS | {NATIONAL}, lille),
+    "library:submission_new": form(FACILITATORS, lambda w: {**lille(w), "kind": "experience"}),
+    "library:submission_edit": form(FACILITATORS, lambda w: {**lille(w), "pk": w.testimony.pk}),
+    "library:submission_withdraw": action(
+        FACILITATORS, lambda w: {**lille(w), "pk": w.testimony.pk}
+    ),
+}
+
+
+def url_patterns(patterns=None, prefix="", namespace=""):
+    """(route, "namespace:name", view) for every pattern of the URL conf."""
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            inner = ":".join(filter(None, [namespace, pattern.namespace]))
+            yield from url_patterns(pattern.url_patterns, prefix + str(pattern.pattern), inner)
+        elif isinstance(pattern, URLPattern):
+            name = f"{namespace}:{pattern.name}" if namespace else pattern.name
+            view = f"{pattern.callback.__module__}.{pattern.callback.__name__}"
+            yield prefix + str(pattern.pattern), name, view
+
+
+def mille_url_names() -> set[str]:
+    return {name for _route, name, view in url_patterns() if view.startswith("mille.")}
+
+
+def test_every_url_is_declared_and_only_third_parties_are_left_out():
+    names = mille_url_names()
+    assert len(names) == len([1 for *_, view in url_patterns() if view.startswith("mille.")])
+    assert not names - ROUTES.keys(), "declare who may use these URLs"
+    assert not ROUTES.keys() - names, "these declared URLs no longer exist"
+    for route, name, view in url_patterns():
+        if not view.startswith("mille."):
+            assert route.startswith(THIRD_PARTY_PREFIXES) or view in THIRD_PARTY_VIEWS, (
+                route,
+                view,
+            )
+
+
+def _clients(world: World) -> dict[str, Client]:
+    clients = {ANONYMOUS: Client()}
+    participant = Client()
+    for person in (world.amina, world.finished_participant):
+        participant.cookies[workshop_selectors.cookie_name(person.workshop_id)] = (
+            workshop_selectors.participant_cookie_value(person)
+        )
+    clients[PARTICIPANT] = participant
+    for role, user in world.users.items():
+        client = Client()
+        client.force_login(user)
+        clients[role] = client
+    return clients
+
+
+def refused(response, route: Route) -> bool:
+    """403 or 404, the log-in page for someone not signed in, the join page for someone who has
+    not joined the workshop."""
+    if response.status_code in (403, 404):
+        return True
+    location = response.headers.get("Location", "") if response.status_code == 302 else ""
+    pages = (reverse("account_login"),)
+    if not route.ends_on_join_page:
+        pages += (reverse("workshops:join_start"),)
+    return location.startswith(pages)
+
+
+WRITES = ("INSERT", "UPDATE", "DELETE")
+
+
+def _writes(queries) -> list[str]:
+    return [
+        query["sql"]
+        for query in queries
+        if query["sql"].lstrip().upper().startswith(WRITES) and "django_session" not in query["sql"]
+    ]
+
+
+def _namespaces() -> list[str]:
+    return sorted({name.split(":")[0] for name in ROUTES})
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("namespace", _namespaces())
+def test_each_role_gets_what_the_table_declares(namespace, django_capture_on_commit_callbacks):
+    world = build_world()
+    clients = _clients(world)
+    # Each request starts from the same cookies (forgetting a device or choosing a language
+    # changes them, and the database's rollback does not).
+    cookies = {role: SimpleCookie(client.cookies) for role, client in clients.items()}
+    problems, checked = [], 0
+    for name, route in sorted(ROUTES.items()):
+        if not name.startswith(f"{namespace}:"):
+            continue
+        url = reverse(name, kwargs=route.args(world))
+        for method, allowed in (("get", route.get), ("post", route.post)):
+            if not allowed:
+                continue
+            for role in ROLES:
+                clients[role].cookies = SimpleCookie(cookies[role])
+                with transaction.atomic(), CaptureQueriesContext(connection) as queries:
+                    send = getattr(clients[role], method)
+                    response = send(url, route.data(world)) if method == "post" else send(url)
+                    transaction.set_rollback(True)
+                checked += 1
+                expected = role in allowed
+                if response.status_code >= 500:
+                    problems.append(f"{method.upper()} {name} as {role}: server error")
+                elif expected and refused(response, route):
+                    problems.append(
+                        f"{method.upper()} {name} as {role}: refused ({response.status_code}) "
+                        "but declared allowed"
+                    )
+                elif not expected and not refused(response, route):
+                    problems.append(
+                        f"{method.upper()} {name} as {role}: answered {response.status_code} "
+                        "but declared refused"
+                    )
+                elif not expected and (writes := _writes(queries.captured_queries)):
+                    problems.append(
+                        f"{method.upper()} {name} as {role}: refused but wrote {writes}"
+                    )
+    assert checked, namespace
+    assert not problems, "\n".join(problems)

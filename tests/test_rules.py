@@ -1,0 +1,138 @@
+"""Every named permission, one at a time, for every role: the predicates behind the views and the
+services. A permission added to an app's `rules.py` without a row here fails."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from rules.permissions import permissions
+
+from mille.inventory import services as inventory_services
+from mille.library.models import ItemComment
+from mille.library.services import comments, submissions
+from mille.territories.models import Commune
+from mille.workshops import services as workshop_services
+from tests.factories import UserFactory, add_member
+from tests.library.conftest import EXPERIENCE
+
+ANONYMOUS, INACTIVE, OUTSIDER = "anonymous", "inactive", "outsider"
+MEMBER, FACILITATOR, WORKSHOP_FACILITATOR = "member", "facilitator", "workshop_facilitator"
+COORDINATOR, OTHER_COORDINATOR, NATIONAL = "coordinator", "other_coordinator", "national"
+ROLES = (
+    ANONYMOUS,
+    INACTIVE,
+    OUTSIDER,
+    MEMBER,
+    FACILITATOR,
+    WORKSHOP_FACILITATOR,
+    COORDINATOR,
+    OTHER_COORDINATOR,
+    NATIONAL,
+)
+SIGNED_IN = {OUTSIDER, MEMBER, FACILITATOR, WORKSHOP_FACILITATOR, COORDINATOR, OTHER_COORDINATOR}
+SIGNED_IN |= {NATIONAL}
+MEMBERS = {MEMBER, FACILITATOR, WORKSHOP_FACILITATOR, COORDINATOR}
+FACILITATORS = {FACILITATOR, WORKSHOP_FACILITATOR, COORDINATOR}
+
+# permission: (the object it is checked on, the roles that hold it)
+TABLE = {
+    "accounts.change_profile": (None, SIGNED_IN),
+    "accounts.view_own_space": (None, SIGNED_IN),
+    "groups.add_localgroup": (None, SIGNED_IN),
+    "groups.change_localgroup": ("group", {COORDINATOR}),
+    "groups.view_members": ("group", MEMBERS | {NATIONAL}),
+    "groups.view_criteria": ("group", MEMBERS | {NATIONAL}),
+    "groups.manage_members": ("group", {COORDINATOR}),
+    "groups.invite": ("group", {COORDINATOR}),
+    "groups.commit_charter": ("group", {COORDINATOR}),
+    "groups.assess_criteria": ("group", {COORDINATOR}),
+    "groups.submit_recognition": ("group", {COORDINATOR}),
+    "groups.request_join": ("group", {OUTSIDER, OTHER_COORDINATOR, NATIONAL}),
+    "groups.leave": ("group", MEMBERS),
+    "groups.change_own_membership": ("group", MEMBERS),
+    "groups.review_recognition": (None, {NATIONAL}),
+    "workshops.add_workshop": ("group", FACILITATORS),
+    "workshops.list_workshops": ("group", MEMBERS | {NATIONAL}),
+    # A facilitator of the group who is not among the workshop's facilitators does not run it.
+    "workshops.manage_workshop": ("workshop", {WORKSHOP_FACILITATOR, COORDINATOR}),
+    "workshops.add_action": ("group", FACILITATORS),
+    "workshops.change_action": ("group", FACILITATORS),
+    "inventory.view_inventory": ("group", MEMBERS | {NATIONAL}),
+    "inventory.edit_inventory": ("group", MEMBERS),
+    "inventory.change_resource": ("resource", MEMBERS),
+    "inventory.share_resource": ("resource", MEMBERS),
+    "inventory.delete_resource": ("resource", FACILITATORS),
+    "inventory.view_knowledge": ("group", MEMBERS),
+    "inventory.change_knowledge": ("group", MEMBERS),
+    "library.submit_item": ("group", FACILITATORS),
+    "library.view_group_submissions": ("group", FACILITATORS | {NATIONAL}),
+    # The coordinator proposed it; the group's facilitators may change it too.
+    "library.edit_submission": ("proposal", FACILITATORS),
+    "library.review": ("proposal", {NATIONAL}),
+    "library.comment": ("published", SIGNED_IN),
+    "library.report_comment": ("comment", SIGNED_IN),
+    "library.moderate": ("comment", {NATIONAL}),
+    "library.contribute_to_guide": (None, SIGNED_IN),
+}
+
+
+def test_every_permission_has_its_row():
+    assert set(permissions) == set(TABLE)
+
+
+@pytest.fixture
+def people(group, coordinator, member, facilitator, outsider, other_coordinator, national):
+    workshop_facilitator = add_member(group, role="facilitator").user
+    inactive = add_member(group, role="coordinator").user
+    inactive.is_active = False
+    inactive.save()
+    return {
+        ANONYMOUS: AnonymousUser(),
+        INACTIVE: inactive,
+        OUTSIDER: outsider,
+        MEMBER: member,
+        FACILITATOR: facilitator,
+        WORKSHOP_FACILITATOR: workshop_facilitator,
+        COORDINATOR: coordinator,
+        OTHER_COORDINATOR: other_coordinator,
+        NATIONAL: national,
+    }
+
+
+@pytest.fixture
+def objects(group, coordinator, member, people, national):
+    workshop = workshop_services.workshop_create(
+        group=group, actor=people[WORKSHOP_FACILITATOR], blueprint="croisement"
+    )
+    resource = inventory_services.resource_create(
+        group=group,
+        actor=member,
+        commune=Commune.objects.get(insee="59350"),
+        name="Centre social Mosaïque",
+        category="centre_social",
+        visibility="group",
+    )
+    proposal = submissions.submission_create(
+        user=coordinator, group=group, kind="experience", data=dict(EXPERIENCE)
+    )
+    published = submissions.submission_create(
+        user=coordinator, group=group, kind="experience", data={**EXPERIENCE, "title": "Autre"}
+    )
+    submissions.review_publish(reviewer=national, page=published)
+    published.refresh_from_db()
+    comment = comments.comment_create(author=member, page=published, body="Merci !")
+    return {
+        None: None,
+        "group": group,
+        "workshop": workshop,
+        "resource": resource,
+        "proposal": proposal,
+        "published": published,
+        "comment": ItemComment.objects.get(pk=comment.pk),
+    }
+
+
+@pytest.mark.parametrize("permission", sorted(TABLE))
+def test_who_holds_each_permission(permission, people, objects):
+    kind, allowed = TABLE[permission]
+    obj = objects[kind]
+    held = {role for role in ROLES if people[role].has_perm(permission, obj)}
+    assert held == allowed, f"{permission} on {kind}: held by {sorted(held)}"

@@ -12,8 +12,8 @@ coordination.
 """
 
 from collections.abc import Callable
-from http.cookies import SimpleCookie
 from dataclasses import dataclass, field
+from http.cookies import SimpleCookie
 
 import pytest
 from django.core.files.base import ContentFile
@@ -380,7 +380,7 @@ def test_every_url_is_declared_and_only_third_parties_are_left_out():
     assert len(names) == len([1 for *_, view in url_patterns() if view.startswith("mille.")])
     assert not names - ROUTES.keys(), "declare who may use these URLs"
     assert not ROUTES.keys() - names, "these declared URLs no longer exist"
-    for route, name, view in url_patterns():
+    for route, _name, view in url_patterns():
         if not view.startswith("mille."):
             assert route.startswith(THIRD_PARTY_PREFIXES) or view in THIRD_PARTY_VIEWS, (
                 route,

@@ -10,7 +10,7 @@ from mille.library.models import ItemComment
 from mille.library.services import comments, submissions
 from mille.territories.models import Commune
 from mille.workshops import services as workshop_services
-from tests.factories import UserFactory, add_member
+from tests.factories import add_member
 from tests.library.conftest import EXPERIENCE
 
 ANONYMOUS, INACTIVE, OUTSIDER = "anonymous", "inactive", "outsider"

@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mille.accounts.models import Category as PersonCategory
@@ -292,8 +293,10 @@ def import_confirm(request: HttpRequest, group: LocalGroup) -> HttpResponse:
 
 
 IMPORT_KINDS = {
-    "data_inclusion": _("Un fichier data·inclusion (structures, JSON ou CSV)"),
-    "annuaire": _("L'Annuaire de l'éducation (CSV téléchargé sur data.education.gouv.fr)"),
+    "data_inclusion": gettext_lazy("Un fichier data·inclusion (structures, JSON ou CSV)"),
+    "annuaire": gettext_lazy(
+        "L'Annuaire de l'éducation (CSV téléchargé sur data.education.gouv.fr)"
+    ),
 }
 
 

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "mille.workshops",
     "mille.inventory",
     "mille.library",
+    "mille.partnerships",
     "mille.portal",
     "mille.demo",
     "django_tasks",

@@ -8,7 +8,7 @@ request must write nothing at all.
 
 Roles: anonymous; a workshop participant known by the device cookie (no account); a member, a
 facilitator and the coordinator of Lille-Fives; the coordinator of other groups; the national
-coordination.
+coordination; a partner's representative (the school's head, role « partenaire »).
 """
 
 from collections.abc import Callable
@@ -29,6 +29,7 @@ from mille.groups.models import JoinRequest, LocalGroup
 from mille.library.models import GuidePage, ItemComment, TeachingPage
 from mille.library.models import TestimonyPage as Testimony
 from mille.library.services import guide as guide_services
+from mille.partnerships import services as partnership_services
 from mille.workshops import selectors as workshop_selectors
 from mille.workshops import services as workshop_services
 from mille.workshops.models import Phase
@@ -36,18 +37,28 @@ from tests.workshops.samples import webm
 
 ANONYMOUS, PARTICIPANT = "anonymous", "participant"
 MEMBER, FACILITATOR, COORDINATOR = "member", "facilitator", "coordinator"
-OTHER_COORDINATOR, NATIONAL = "other_coordinator", "national"
-ROLES = (ANONYMOUS, PARTICIPANT, MEMBER, FACILITATOR, COORDINATOR, OTHER_COORDINATOR, NATIONAL)
+OTHER_COORDINATOR, NATIONAL, PARTNER = "other_coordinator", "national", "partner"
+ROLES = (
+    ANONYMOUS,
+    PARTICIPANT,
+    MEMBER,
+    FACILITATOR,
+    COORDINATOR,
+    OTHER_COORDINATOR,
+    NATIONAL,
+    PARTNER,
+)
 
 EVERYONE = frozenset(ROLES)
-SIGNED_IN = frozenset({MEMBER, FACILITATOR, COORDINATOR, OTHER_COORDINATOR, NATIONAL})
+SIGNED_IN = frozenset({MEMBER, FACILITATOR, COORDINATOR, OTHER_COORDINATOR, NATIONAL, PARTNER})
 MEMBERS = frozenset({MEMBER, FACILITATOR, COORDINATOR})
 MEMBERS_AND_NATIONAL = MEMBERS | {NATIONAL}
 FACILITATORS = frozenset({FACILITATOR, COORDINATOR})
 COORDINATION = frozenset({COORDINATOR})
 NATIONAL_ONLY = frozenset({NATIONAL})
 PARTICIPANTS = frozenset({PARTICIPANT})
-NOT_MEMBERS = frozenset({OTHER_COORDINATOR, NATIONAL})
+NOT_MEMBERS = frozenset({OTHER_COORDINATOR, NATIONAL, PARTNER})
+MEMBERS_AND_PARTNER = MEMBERS | {PARTNER}
 
 # URL patterns that are not Mille's own: each app there checks its own permissions (Django's
 # admin and Wagtail's editor: staff only; allauth: the log-in pages; Wagtail's page tree: the
@@ -80,11 +91,12 @@ def build_world() -> World:
         COORDINATOR: "coordinatrice@example.org",
         OTHER_COORDINATOR: "coordinateur.stetienne@example.org",
         NATIONAL: "coordination@example.org",
+        PARTNER: "partenaire@example.org",
     }
     users = {role: User.objects.get(email=email) for role, email in emails.items()}
     world = World(lille=lille, users=users)
     current = lille.workshops.get(phase=Phase.PEER_WORK)
-    finished = lille.workshops.get(phase=Phase.CLOSED)
+    finished = lille.workshops.get(phase=Phase.CLOSED, evaluation__isnull=True)
     amina = current.participants.get(nickname="Amina")
     question = current.questions.first()
     question.audio.save("question.webm", ContentFile(webm(2)), save=False)
@@ -97,6 +109,16 @@ def build_world() -> World:
     testimony = Testimony.objects.get(local_group=lille)
     testimony.audio.save("temoignage.webm", ContentFile(webm(2)), save=True)
     guide = GuidePage.objects.live().get()
+    school = lille.partnerships.get(structure__name="École Jules Ferry")
+    atd = lille.partnerships.get(structure__name__startswith="ATD")
+    shared_action = school.actions.first().action
+    document = partnership_services.document_add(
+        action=shared_action,
+        actor=users[COORDINATOR],
+        title="Programme",
+        name="programme.pdf",
+        content=b"%PDF-1.4 programme",
+    )
     open_part = next(iter(guide_services.open_sections(guide)))
     world.objects.update(
         current=current,
@@ -127,6 +149,18 @@ def build_world() -> World:
         guide_contribution=guide_services.contribution_create(
             author=users[MEMBER], page=guide, section_id=open_part, text="Un conseil."
         ),
+        school=school,
+        school_contact=school.contacts.filter(left_on=None).first(),
+        school_meeting=school.meetings.first(),
+        school_representative=school.representatives.get(),
+        school_version=school.conventions.get(),
+        partner_invitation=partnership_services.representative_invite(
+            partnership=atd, actor=users[COORDINATOR]
+        ),
+        shared_action=shared_action,
+        indicator=shared_action.indicators.first(),
+        document=document,
+        evaluation=atd.evaluations.get(),
     )
     return world
 
@@ -165,6 +199,18 @@ def current(w):
 
 def finished(w):
     return {"pk": w.finished.pk}
+
+
+def school(w):
+    return {"slug": w.lille.slug, "pk": w.school.pk}
+
+
+def shared_action(w):
+    return {"slug": w.lille.slug, "action_pk": w.shared_action.pk}
+
+
+def evaluation(w):
+    return {"slug": w.lille.slug, "evaluation_pk": w.evaluation.pk}
 
 
 ROUTES: dict[str, Route] = {
@@ -215,7 +261,6 @@ ROUTES: dict[str, Route] = {
     # --- Workshops: the facilitators' side
     "workshops:group_workshops": page(MEMBERS_AND_NATIONAL, lille),
     "workshops:create": form(FACILITATORS, lille),
-    "workshops:group_actions": page(MEMBERS_AND_NATIONAL, lille),
     "workshops:detail": page(FACILITATORS, current),
     "workshops:edit": form(FACILITATORS, current),
     "workshops:phase": action(FACILITATORS, current),
@@ -356,6 +401,65 @@ ROUTES: dict[str, Route] = {
     "library:submission_withdraw": action(
         FACILITATORS, lambda w: {**lille(w), "pk": w.testimony.pk}
     ),
+    # --- Partnerships: the group's members; the partner's representative sees their partnership
+    # (the school's), its convention, meetings and shared actions; never another partnership.
+    "partnerships:list": page(MEMBERS, lille),
+    "partnerships:create": form(FACILITATORS, lille),
+    "partnerships:detail": page(MEMBERS_AND_PARTNER, school),
+    "partnerships:settings": page(FACILITATORS, school),
+    "partnerships:update": action(FACILITATORS, school),
+    "partnerships:level": action(FACILITATORS, school),
+    "partnerships:expectations": action(FACILITATORS, school),
+    "partnerships:contact_add": action(FACILITATORS, school),
+    "partnerships:contact_leave": action(
+        FACILITATORS, lambda w: {**school(w), "item_pk": w.school_contact.pk}
+    ),
+    "partnerships:hand_over": action(FACILITATORS, school),
+    "partnerships:invite": action(COORDINATION, school),
+    "partnerships:representative_remove": action(
+        COORDINATION, lambda w: {**school(w), "item_pk": w.school_representative.pk}
+    ),
+    "partnerships:invitation": form(EVERYONE, lambda w: {"token": w.partner_invitation.token}),
+    "partnerships:convention": page(MEMBERS_AND_PARTNER, school),
+    "partnerships:convention_write": form(FACILITATORS, school),
+    "partnerships:acknowledge": action(
+        COORDINATION | {PARTNER}, lambda w: {**school(w), "number": w.school_version.number}
+    ),
+    "partnerships:convention_pdf": page(MEMBERS_AND_PARTNER, school),
+    "partnerships:meeting_new": form(FACILITATORS, school),
+    "partnerships:meeting": page(
+        MEMBERS_AND_PARTNER, lambda w: {**school(w), "item_pk": w.school_meeting.pk}
+    ),
+    "partnerships:meeting_edit": form(
+        FACILITATORS, lambda w: {**school(w), "item_pk": w.school_meeting.pk}
+    ),
+    "partnerships:meeting_ics": page(
+        MEMBERS_AND_PARTNER, lambda w: {**school(w), "item_pk": w.school_meeting.pk}
+    ),
+    "partnerships:actions": page(MEMBERS, lille),
+    "partnerships:action_new": form(FACILITATORS, lille),
+    "partnerships:action": page(MEMBERS_AND_PARTNER, shared_action),
+    "partnerships:action_edit": form(FACILITATORS, shared_action),
+    "partnerships:indicator_add": action(FACILITATORS, shared_action),
+    "partnerships:indicator_value_add": action(
+        FACILITATORS | {PARTNER}, lambda w: {**shared_action(w), "item_pk": w.indicator.pk}
+    ),
+    "partnerships:document_add": action(FACILITATORS, shared_action),
+    "partnerships:document": page(
+        MEMBERS_AND_PARTNER, lambda w: {**shared_action(w), "item_pk": w.document.pk}
+    ),
+    "partnerships:document_delete": action(
+        FACILITATORS, lambda w: {**shared_action(w), "item_pk": w.document.pk}
+    ),
+    "partnerships:evaluation_new": form(FACILITATORS, school),
+    # The bilan is ATD Quart Monde's: the school's representative does not see it.
+    "partnerships:evaluation": page(MEMBERS, evaluation),
+    "partnerships:decide": action(
+        FACILITATORS, lambda w: {**evaluation(w), "action_pk": w.evaluation.actions.first().pk}
+    ),
+    "partnerships:plan_next_year": action(FACILITATORS, evaluation),
+    "partnerships:evaluation_report": page(MEMBERS, evaluation),
+    "partnerships:experience": form(FACILITATORS, evaluation),
 }
 
 

@@ -54,7 +54,7 @@ TABLE = {
     # A facilitator of the group who is not among the workshop's facilitators does not run it.
     "workshops.manage_workshop": ("workshop", {WORKSHOP_FACILITATOR, COORDINATOR}),
     "workshops.add_action": ("group", FACILITATORS),
-    "workshops.change_action": ("group", FACILITATORS),
+    "workshops.change_action": ("action", FACILITATORS),
     "inventory.view_inventory": ("group", MEMBERS | {NATIONAL}),
     "inventory.edit_inventory": ("group", MEMBERS),
     "inventory.change_resource": ("resource", MEMBERS),
@@ -119,6 +119,9 @@ def objects(group, coordinator, member, people, national):
     submissions.review_publish(reviewer=national, page=published)
     published.refresh_from_db()
     comment = comments.comment_create(author=member, page=published, body="Merci !")
+    action = workshop_services.action_create(
+        group=group, actor=coordinator, workshop=workshop, title="Café des parents"
+    )
     return {
         None: None,
         "group": group,
@@ -127,6 +130,7 @@ def objects(group, coordinator, member, people, national):
         "proposal": proposal,
         "published": published,
         "comment": ItemComment.objects.get(pk=comment.pk),
+        "action": action,
     }
 
 

@@ -40,11 +40,14 @@ def refusal(request: HttpRequest) -> HttpResponse:
     raise PermissionDenied
 
 
-def object_view(load: Callable[..., Any], *url_kwargs: str):
+def object_view(
+    load: Callable[..., Any], *url_kwargs: str, check_on: Callable[[Any], Any] | None = None
+):
     """A decorator factory for one kind of object.
 
     `load(**kwargs)` receives the URL arguments named in `url_kwargs` and returns the object (or
-    raises Http404). `@kind_view("app.perm")` then checks the permission on it and calls
+    raises Http404). `@kind_view("app.perm")` then checks the permission on it (or on
+    `check_on(obj)`: a meeting's rights are its partnership's) and calls
     `view(request, obj, **other_url_kwargs)`; `@kind_view(None)` only loads it, for views whose
     object decides its own visibility (a public page)."""
 
@@ -53,7 +56,8 @@ def object_view(load: Callable[..., Any], *url_kwargs: str):
             @wraps(view)
             def wrapper(request: HttpRequest, *args, **kwargs):
                 obj = load(**{name: kwargs.pop(name) for name in url_kwargs})
-                if perm is not None and not request.user.has_perm(perm, obj):
+                subject = check_on(obj) if check_on is not None else obj
+                if perm is not None and not request.user.has_perm(perm, subject):
                     return refusal(request)
                 return view(request, obj, *args, **kwargs)
 

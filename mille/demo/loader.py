@@ -6,6 +6,7 @@ from django.db import transaction
 from mille.accounts.models import Category, User
 from mille.demo.inventory import load_inventory
 from mille.demo.library import load_library
+from mille.demo.partnerships import load_partnerships
 from mille.demo.workshops import load_finished_workshop, load_workshop
 from mille.groups import services
 from mille.groups.models import AnchorKind, Criterion, CriterionStatus, Role
@@ -20,6 +21,9 @@ DEMO_USERS = [
     ("parent@example.org", "Fatou", Category.PARENT, False),
     ("enseignante@example.org", "Claire", Category.SCHOOL_STAFF, False),
     ("coordinateur.stetienne@example.org", "Bernard", Category.SOCIO_EDUCATIONAL, False),
+    # Partners' representatives: they see their partnership with Lille-Fives, nothing else.
+    ("partenaire@example.org", "Hélène Lefebvre", Category.SCHOOL_STAFF, False),
+    ("atd@example.org", "Marie", Category.OTHER, False),
 ]
 
 DEMO_GROUPS = [
@@ -155,5 +159,12 @@ def load_demo() -> list[str]:
     load_inventory(groups["lille"], users["coordinatrice@example.org"])
     load_finished_workshop(groups["lille"], users["animateur@example.org"])
     load_workshop(groups["lille"], users["animateur@example.org"], users)
+    load_partnerships(
+        groups["lille"],
+        users["coordinatrice@example.org"],
+        users["animateur@example.org"],
+        users["partenaire@example.org"],
+        users["atd@example.org"],
+    )
     load_library(groups["lille"], users["coordinatrice@example.org"], users["parent@example.org"])
     return [email for email, *_ in DEMO_USERS]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import ProtectedError, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -166,7 +166,16 @@ def resource_update(
 def resource_delete(*, resource: Resource, actor: User) -> None:
     """Remove an entry (facilitators), from every group it is shared with."""
     check_perm(actor, "inventory.delete_resource", resource)
-    resource.delete()
+    try:
+        with transaction.atomic():
+            resource.delete()
+    except ProtectedError as error:
+        raise ValidationError(
+            _(
+                "Cette fiche ne peut pas être supprimée : le groupe la suit ailleurs (un "
+                "partenariat, par exemple). Corrigez-la plutôt."
+            )
+        ) from error
     invalidate(PUBLIC_NAMESPACE)
 
 

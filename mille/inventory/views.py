@@ -196,7 +196,11 @@ def edit(request: HttpRequest, resource: Resource) -> HttpResponse:
 @require_POST
 @resource_view("inventory.delete_resource")
 def delete(request: HttpRequest, resource: Resource) -> HttpResponse:
-    services.resource_delete(resource=resource, actor=request.user)
+    try:
+        services.resource_delete(resource=resource, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+        return redirect(resource)
     messages.success(request, _("La fiche est supprimée."))
     return redirect("inventory:inventory", slug=resource.group.slug)
 

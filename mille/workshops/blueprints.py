@@ -132,6 +132,41 @@ PROBLEM_TREE = Blueprint(
     ),
 )
 
+SHARED_EVALUATION = Blueprint(
+    key="bilan",
+    name=_("Bilan partagé"),
+    summary=_(
+        "Chaque partenaire et les parents font d'abord le bilan chacun de leur côté, puis on "
+        "croise les regards et on décide ensemble de ce qu'on continue, change ou arrête."
+    ),
+    title=_("Bilan partagé"),
+    purpose=_(
+        "On évalue ensemble et on décide ensemble de ce qu'on continue ensemble. "
+        "On parle aussi de ce qui a été mal vécu."
+    ),
+    peer_groups=(
+        PeerGroupPlan(
+            _("Parents"), _("Les parents qui ont pris part aux actions."), "parent", "green"
+        ),
+        PeerGroupPlan(
+            _("L'équipe du groupe local"),
+            _("Animateurs, bénévoles, coordination."),
+            "hands",
+            "orange",
+        ),
+    ),
+    sessions=(
+        SessionPlan(
+            _("Le bilan"),
+            (
+                (_("Qu'est-ce qui a marché ?"), "star"),
+                (_("Qu'est-ce qui n'a pas marché ? Qu'avons-nous mal vécu ?"), "cloud"),
+                (_("Qu'est-ce que ça a apporté à chacun, et aux enfants ?"), "heart"),
+            ),
+        ),
+    ),
+)
+
 EMPTY = Blueprint(
     key="vide",
     name=_("Atelier vide"),
@@ -140,4 +175,6 @@ EMPTY = Blueprint(
     purpose="",
 )
 
-BLUEPRINTS = {blueprint.key: blueprint for blueprint in (LILLE_FIVES, PROBLEM_TREE, EMPTY)}
+BLUEPRINTS = {
+    blueprint.key: blueprint for blueprint in (LILLE_FIVES, PROBLEM_TREE, SHARED_EVALUATION, EMPTY)
+}

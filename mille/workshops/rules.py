@@ -28,6 +28,19 @@ def is_workshop_facilitator(user, workshop) -> bool:
 rules.add_perm("workshops.add_workshop", is_group_facilitator)
 rules.add_perm("workshops.list_workshops", is_group_member | is_national_coordinator)
 rules.add_perm("workshops.manage_workshop", is_workshop_facilitator)
-# The local group's own actions (outside a workshop's action plan).
+
+
+@rules.predicate
+def facilitates_the_action(user, action) -> bool:
+    """The facilitators of the group that holds the action, or of the workshop it was born in."""
+    if action is None:
+        return False
+    if is_group_facilitator(user, action.group):
+        return True
+    return action.workshop is not None and is_workshop_facilitator(user, action.workshop)
+
+
+# The local group's own actions: added by its facilitators, changed by them or by the
+# facilitators of the workshop they were born in.
 rules.add_perm("workshops.add_action", is_group_facilitator)
-rules.add_perm("workshops.change_action", is_group_facilitator)
+rules.add_perm("workshops.change_action", facilitates_the_action)

@@ -103,7 +103,6 @@ urlpatterns = [
     path("ateliers/<int:pk>/actions/<int:action_pk>/", action.action_edit, name="action_edit"),
     path("ateliers/<int:pk>/imprimer/rapport.pdf", action.report, name="report"),
     path("ateliers/<int:pk>/imprimer/arbre-a3.pdf", action.tree_poster, name="tree_poster"),
-    path("groupes/<slug:slug>/actions/", action.group_actions, name="group_actions"),
     path("ateliers/<int:pk>/croisement.<str:fmt>", action.crossing_export, name="crossing_export"),
     path("ateliers/<int:pk>/qr/<str:code>.svg", paper.qr, name="qr"),
     path("ateliers/<int:pk>/imprimer/<str:kind>.pdf", paper.pdf, name="pdf"),

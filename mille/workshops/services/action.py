@@ -184,10 +184,8 @@ def action_create(
 
 
 def action_update(*, action: Action, actor: User, **fields) -> Action:
-    if action.workshop is not None:
-        check_perm(actor, "workshops.manage_workshop", action.workshop)
-    else:
-        check_perm(actor, "workshops.change_action", action.group)
+    """Change an action: its workshop's facilitators, or the group's, who follow it through."""
+    check_perm(actor, "workshops.change_action", action)
     fields = _check_action_fields(fields)
     objective = fields.get("objective")
     if objective is not None and objective.workshop_id != action.workshop_id:

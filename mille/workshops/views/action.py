@@ -12,8 +12,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from mille.core.views_helpers import csv_download, error_text, json_download
-from mille.groups.decorators import group_view
-from mille.groups.models import LocalGroup
 from mille.workshops import exports, paper, selectors, services, svg
 from mille.workshops.decorators import participant_view, workshop_view
 from mille.workshops.forms import ActionForm, PledgeForm
@@ -307,12 +305,6 @@ def my_actions(request: HttpRequest, workshop, participant) -> HttpResponse:
         "open": workshop.phase in (Phase.CROSSING, Phase.ACTION),
     }
     return render(request, "workshops/my_actions.html", context, status=400 if form.errors else 200)
-
-
-@group_view("workshops.list_workshops")
-def group_actions(request: HttpRequest, group: LocalGroup) -> HttpResponse:
-    context = {"group": group, "actions": selectors.group_actions(group)}
-    return render(request, "workshops/group_actions.html", context)
 
 
 # --- The report and the poster -----------------------------------------------------------------

@@ -454,6 +454,9 @@ ROUTES: dict[str, Route] = {
     "partnerships:evaluation_new": form(FACILITATORS, school),
     # The bilan is ATD Quart Monde's: the school's representative does not see it.
     "partnerships:evaluation": page(MEMBERS, evaluation),
+    "partnerships:evaluation_of_workshop": page(
+        MEMBERS, lambda w: {"workshop_pk": w.evaluation.workshop_id}
+    ),
     "partnerships:decide": action(
         FACILITATORS, lambda w: {**evaluation(w), "action_pk": w.evaluation.actions.first().pk}
     ),

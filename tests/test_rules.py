@@ -8,15 +8,19 @@ from rules.permissions import permissions
 from mille.inventory import services as inventory_services
 from mille.library.models import ItemComment
 from mille.library.services import comments, submissions
+from mille.partnerships import services as partnership_services
+from mille.partnerships.models import Representative
 from mille.territories.models import Commune
 from mille.workshops import services as workshop_services
-from tests.factories import add_member
+from tests.factories import UserFactory, add_member
 from tests.library.conftest import EXPERIENCE
 
 ANONYMOUS, INACTIVE, OUTSIDER = "anonymous", "inactive", "outsider"
 MEMBER, FACILITATOR, WORKSHOP_FACILITATOR = "member", "facilitator", "workshop_facilitator"
 COORDINATOR, OTHER_COORDINATOR, NATIONAL = "coordinator", "other_coordinator", "national"
+PARTNER = "partner"  # the representative of the partnership checked: not a member of the group
 ROLES = (
+    PARTNER,
     ANONYMOUS,
     INACTIVE,
     OUTSIDER,
@@ -28,7 +32,7 @@ ROLES = (
     NATIONAL,
 )
 SIGNED_IN = {OUTSIDER, MEMBER, FACILITATOR, WORKSHOP_FACILITATOR, COORDINATOR, OTHER_COORDINATOR}
-SIGNED_IN |= {NATIONAL}
+SIGNED_IN |= {NATIONAL, PARTNER}
 MEMBERS = {MEMBER, FACILITATOR, WORKSHOP_FACILITATOR, COORDINATOR}
 FACILITATORS = {FACILITATOR, WORKSHOP_FACILITATOR, COORDINATOR}
 
@@ -45,7 +49,7 @@ TABLE = {
     "groups.commit_charter": ("group", {COORDINATOR}),
     "groups.assess_criteria": ("group", {COORDINATOR}),
     "groups.submit_recognition": ("group", {COORDINATOR}),
-    "groups.request_join": ("group", {OUTSIDER, OTHER_COORDINATOR, NATIONAL}),
+    "groups.request_join": ("group", {OUTSIDER, OTHER_COORDINATOR, NATIONAL, PARTNER}),
     "groups.leave": ("group", MEMBERS),
     "groups.change_own_membership": ("group", MEMBERS),
     "groups.review_recognition": (None, {NATIONAL}),
@@ -71,6 +75,21 @@ TABLE = {
     "library.report_comment": ("comment", SIGNED_IN),
     "library.moderate": ("comment", {NATIONAL}),
     "library.contribute_to_guide": (None, SIGNED_IN),
+    "partnerships.list_partnerships": ("group", MEMBERS),
+    "partnerships.add_partnership": ("group", FACILITATORS),
+    "partnerships.view_partnership": ("partnership", MEMBERS | {PARTNER}),
+    "partnerships.change_partnership": ("partnership", FACILITATORS),
+    "partnerships.invite_representative": ("partnership", {COORDINATOR}),
+    "partnerships.write_convention": ("partnership", FACILITATORS),
+    "partnerships.acknowledge_convention": ("partnership", {COORDINATOR, PARTNER}),
+    "partnerships.record_meeting": ("partnership", FACILITATORS),
+    "partnerships.run_evaluation": ("partnership", FACILITATORS),
+    "partnerships.list_actions": ("group", MEMBERS),
+    "partnerships.add_action": ("group", FACILITATORS),
+    # An action shared with the partnership: its representative sees it and measures it.
+    "partnerships.view_action": ("shared_action", MEMBERS | {PARTNER}),
+    "partnerships.follow_action": ("shared_action", FACILITATORS),
+    "partnerships.measure_action": ("shared_action", FACILITATORS | {PARTNER}),
 }
 
 
@@ -85,6 +104,7 @@ def people(group, coordinator, member, facilitator, outsider, other_coordinator,
     inactive.is_active = False
     inactive.save()
     return {
+        PARTNER: UserFactory(email="partenaire@example.org"),
         ANONYMOUS: AnonymousUser(),
         INACTIVE: inactive,
         OUTSIDER: outsider,
@@ -122,6 +142,13 @@ def objects(group, coordinator, member, people, national):
     action = workshop_services.action_create(
         group=group, actor=coordinator, workshop=workshop, title="Café des parents"
     )
+    partnership = partnership_services.partnership_create(
+        group=group, actor=coordinator, structure=resource
+    )
+    Representative.objects.create(partnership=partnership, user=people[PARTNER])
+    shared = partnership_services.action_create_direct(
+        group=group, actor=coordinator, title="Visites de l'école", partnerships=[partnership]
+    )
     return {
         None: None,
         "group": group,
@@ -131,6 +158,8 @@ def objects(group, coordinator, member, people, national):
         "published": published,
         "comment": ItemComment.objects.get(pk=comment.pk),
         "action": action,
+        "partnership": partnership,
+        "shared_action": shared,
     }
 
 

@@ -70,7 +70,7 @@ def group_partnerships(group: LocalGroup) -> list[PartnershipRow]:
     now = timezone.now()
     partnerships = list(
         Partnership.objects.filter(group=group)
-        .select_related("structure")
+        .select_related("structure", "group")
         .annotate(
             action_count=Count("actions", distinct=True),
             last_meeting=Max("meetings__starts_at", filter=Q(meetings__starts_at__lt=now)),

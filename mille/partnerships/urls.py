@@ -56,6 +56,11 @@ urlpatterns = [
     # The shared evaluation
     path(P + "bilans/nouveau/", evaluation.evaluation_new, name="evaluation_new"),
     path(
+        "bilans/atelier/<int:workshop_pk>/",
+        evaluation.evaluation_of_workshop,
+        name="evaluation_of_workshop",
+    ),
+    path(
         "groupes/<slug:slug>/bilans/<int:evaluation_pk>/", evaluation.evaluation, name="evaluation"
     ),
     path(

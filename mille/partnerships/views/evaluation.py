@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mille.core.pdf import render_pdf
+from mille.core.permissions import object_view
 from mille.core.views_helpers import error_text, file_response
 from mille.library.forms import ExperienceForm
 from mille.library.models import Term
@@ -86,6 +87,21 @@ def _evaluation_page(request, evaluation, forms=None, status=200) -> HttpRespons
 @evaluation_view("partnerships.view_partnership")
 def evaluation(request: HttpRequest, evaluation: Evaluation) -> HttpResponse:
     return _evaluation_page(request, evaluation)
+
+
+def _evaluation_of_workshop(workshop_pk: int) -> Evaluation:
+    return get_object_or_404(
+        Evaluation.objects.select_related("partnership__group"), workshop_id=workshop_pk
+    )
+
+
+@require_GET
+@object_view(_evaluation_of_workshop, "workshop_pk", check_on=lambda e: e.partnership)(
+    "partnerships.view_partnership"
+)
+def evaluation_of_workshop(request: HttpRequest, evaluation: Evaluation) -> HttpResponse:
+    """From the workshop's pages back to the bilan it belongs to."""
+    return redirect(_evaluation_url(evaluation))
 
 
 @require_POST

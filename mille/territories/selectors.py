@@ -61,6 +61,10 @@ def commune_resolve(token: str) -> Commune:
     found = list(qs[:6])
     if code and name:
         found = [c for c in found if c.insee == code or code in c.postal_codes.split()]
+    # « 13015 » is Marseille and its 15th arrondissement: the arrondissement is what was meant.
+    precise = [c for c in found if c.parent_id and c.parent_id in {f.insee for f in found}]
+    if len(precise) == 1:
+        return precise[0]
     if len(found) == 1:
         return found[0]
     raise CommuneLookupError(text, found)

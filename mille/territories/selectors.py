@@ -70,5 +70,23 @@ def commune_resolve(token: str) -> Commune:
     raise CommuneLookupError(text, found)
 
 
+def communes_covered(codes, *, with_cities: bool = False) -> set[str]:
+    """The INSEE codes a territory covers: its communes and, for Paris, Lyon or Marseille, the
+    arrondissements of the city (the Annuaire de l'éducation places schools in them). With
+    `with_cities`, also the city of an arrondissement: a file may give the city's code, and the
+    postal code then tells the arrondissement."""
+    codes = set(codes)
+    covered = codes | set(
+        Commune.objects.filter(parent_id__in=codes).values_list("insee", flat=True)
+    )
+    if with_cities:
+        covered |= set(
+            Commune.objects.filter(insee__in=codes, parent__isnull=False).values_list(
+                "parent_id", flat=True
+            )
+        )
+    return covered
+
+
 def departements_all() -> QuerySet[Departement]:
     return Departement.objects.order_by("code")

@@ -246,7 +246,10 @@ def _import_context(group: LocalGroup, plan=None, **extra) -> dict:
             plan=plan,
             ready=plan.ready,
             problems=plan.problems,
-            set_aside=[(row, SET_ASIDE_REASONS.get(row.reason, "")) for row in plan.set_aside],
+            set_aside=[
+                (row, SET_ASIDE_REASONS.get(row.reason, ""))
+                for row in sorted(plan.set_aside, key=lambda row: row.line)
+            ],
             counts=[
                 (count, SET_ASIDE_REASONS[reason])
                 for reason, count in plan.counts.items()

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from typing import BinaryIO
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator, validate_email
 from django.utils.translation import gettext as _
 
 from mille.core.text import squash_spaces
@@ -66,10 +68,24 @@ def _float(value: str) -> float | None:
 
 
 def _website(value: str) -> str:
+    """The school's site, with https:// when the cell has no scheme; "" when it is no address
+    (a contact detail is not worth stopping the import of a whole file)."""
     value = value.strip()
     if value and not value.lower().startswith(("http://", "https://")):
         value = f"https://{value.lstrip('/')}"
-    return value[:300]
+    try:
+        URLValidator(schemes=["http", "https"])(value)
+    except ValidationError:
+        return ""
+    return value if len(value) <= 300 else ""
+
+
+def _email(value: str) -> str:
+    try:
+        validate_email(value)
+    except ValidationError:
+        return ""
+    return value
 
 
 def _date(value: str) -> str:
@@ -171,7 +187,7 @@ def read_annuaire(data: bytes | BinaryIO, *, insee_codes: set[str]) -> ImportRep
                     uai=uai,
                     schemes=schemes,
                     phone=cell["phone"][:30],
-                    email=cell["email"][:254] if "@" in cell["email"] else "",
+                    email=_email(cell["email"]),
                     website=_website(cell["website"]),
                     siret=siret if len(siret) == 14 else "",
                     source=SOURCE,

@@ -50,6 +50,9 @@ NETWORKS = {
     Category.SERVICE_DEPARTEMENTAL: "departements",
 }
 CATEGORY_OF_NETWORK = {network: category for category, network in NETWORKS.items()}
+# Networks whose members are one of our categories (on import only: not every centre social
+# belongs to the federation).
+CATEGORY_OF_NETWORK |= {"fcsf": Category.CENTRE_SOCIAL, "mjc": Category.MPT}
 # Schemes that are one data·inclusion « thématique ».
 THEMES = {
     Scheme.CLAS: "famille--soutien-a-la-parentalite-et-a-leducation",
@@ -242,6 +245,14 @@ def _is_service(item: dict) -> bool:
     return "structure_id" in item
 
 
+def _lenient(item: dict) -> dict:
+    """The API lets `site_web` through as typed (« www.… »): read it as an https address."""
+    site = item.get("site_web")
+    if isinstance(site, str) and site.strip() and "://" not in site:
+        item = {**item, "site_web": f"https://{site.strip().lstrip('/')}"}
+    return item
+
+
 def _records(stream: BinaryIO, filename: str, report: ImportReport) -> Iterator[tuple]:
     """(line, kind, record, absent columns) for each record; kind is "structure" or "service"."""
     if filename.lower().endswith(".json"):
@@ -263,12 +274,16 @@ def _records(stream: BinaryIO, filename: str, report: ImportReport) -> Iterator[
     known = SERVICE_COLUMNS if services else STRUCTURE_COLUMNS
     absent = tuple(name for name in required if name not in header)
     for name in absent:
-        guess = next((c for c in header if messages.unknown_column(c, [name])), None)
+        guess = next(
+            (c for c in header if c not in known and messages.unknown_column(c, [name], 0.6)),
+            None,
+        )
         message = _("Colonne obligatoire absente.")
         if guess:
-            message = _("Colonne obligatoire absente. Vouliez-vous dire « %(guess)s » ?") % {
-                "guess": guess
-            }
+            message = _(
+                "Colonne obligatoire absente. Est-ce la colonne « %(guess)s » ? "
+                "Renommez-la « %(name)s »."
+            ) % {"guess": guess, "name": name}
         report.problem(1, name, message)
     for column in header:
         meant = messages.unknown_column(column, known)
@@ -434,6 +449,7 @@ def read_data_inclusion(
                 seen_services.add((service.source, service.id))
                 services.append(_service_row(report, line, item, service))
                 continue
+            item = _lenient(item)
             try:
                 structure = Structure.model_validate(item)
             except pydantic.ValidationError as error:

@@ -108,9 +108,9 @@ def error_message(model: type[pydantic.BaseModel], error: dict) -> tuple[str, st
     return name, _("Valeur non valable.")
 
 
-def unknown_column(column: str, known: list[str]) -> str | None:
+def unknown_column(column: str, known: list[str], cutoff: float = 0.8) -> str | None:
     """A column name that looks like a typo of a known one: what it probably meant."""
     if column in known or not column:
         return None
-    match = difflib.get_close_matches(column.lower(), known, n=1, cutoff=0.8)
+    match = difflib.get_close_matches(column.lower(), known, n=1, cutoff=cutoff)
     return match[0] if match else None

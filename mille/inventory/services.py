@@ -412,15 +412,17 @@ def _plan_services(plan: ImportPlan, report: ImportReport, listed: dict) -> None
     """Services for entries already listed: their scheme, or their name in the description."""
     updates: dict[int, PlannedUpdate] = {}
     existing: dict[int, set[str]] = {}
-    targets = {
-        listed[key].pk for s in report.services if (key := (s.source, s.structure_id)) in listed
+    found = {
+        id(service): next((listed[key] for key in service.keys if key in listed), None)
+        for service in report.services
     }
+    targets = {resource.pk for resource in found.values() if resource is not None}
     for resource_id, code in ResourceScheme.objects.filter(resource_id__in=targets).values_list(
         "resource_id", "code"
     ):
         existing.setdefault(resource_id, set()).add(code)
     for service in report.services:
-        resource = listed.get((service.source, service.structure_id))
+        resource = found[id(service)]
         if resource is None:
             plan.aside(service.line, service.name, service.structure_id, Reason.NO_STRUCTURE)
             continue

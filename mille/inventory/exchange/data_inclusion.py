@@ -389,12 +389,12 @@ def _structure_row(report, line, item: dict, structure: Structure) -> ImportRow:
 
 def _service_row(report, line, item: dict, service: Service) -> ServiceRow:
     scheme = _choice(report, line, item, "mille_dispositif", dict(Scheme.choices), "")
+    keys = [(service.source, service.structure_id)]
+    origin = _text(item, "mille_structure_origine_id")
+    if origin:
+        keys.insert(0, (_text(item, "mille_structure_origine_source") or service.source, origin))
     return ServiceRow(
-        line=line,
-        source=_text(item, "mille_structure_origine_source") or service.source,
-        structure_id=_text(item, "mille_structure_origine_id") or service.structure_id,
-        name=service.nom,
-        scheme=scheme,
+        line=line, structure_id=service.structure_id, name=service.nom, scheme=scheme, keys=keys
     )
 
 
@@ -492,7 +492,7 @@ def read_data_inclusion(
             )
         return report
     for service in services:
-        row = structures.get((service.source, service.structure_id))
+        row = next((structures[key] for key in service.keys if key in structures), None)
         if row is None:
             report.services.append(service)
         elif service.scheme:

@@ -58,10 +58,12 @@ class ServiceRow:
     """A data·inclusion service for a structure already in the group's état des lieux."""
 
     line: int
-    source: str
     structure_id: str
     name: str
     scheme: str = ""
+    # (source, id) of its structure, best first: the structure's provenance when the file gives
+    # it (`mille_structure_origine_*`), then the file's own `source` and `structure_id`.
+    keys: list[tuple[str, str]] = field(default_factory=list)
 
 
 class Reason:

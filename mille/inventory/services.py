@@ -38,6 +38,10 @@ TEXT_FIELDS = {
     "website": 300,
     "siret": 14,
 }
+# Read once: `TextChoices.values` builds a new list at each call, and an import checks 50,000 rows.
+CATEGORIES = frozenset(Category.values)
+VISIBILITIES = frozenset(Visibility.values)
+SCHEMES = frozenset(Scheme.values)
 # Metropolitan France and the overseas départements, generously.
 LATITUDE_RANGE = (-22.0, 52.0)
 LONGITUDE_RANGE = (-63.0, 56.0)
@@ -59,11 +63,11 @@ def _clean(fields: dict) -> dict:
         cleaned[name] = value
     if not cleaned["name"]:
         raise ValidationError(_("Donnez le nom du lieu ou du service."))
-    if fields.get("category") not in Category.values:
+    if fields.get("category") not in CATEGORIES:
         raise ValidationError(_("Choisissez une catégorie."))
     cleaned["category"] = fields["category"]
     visibility = fields.get("visibility") or Visibility.GROUP
-    if visibility not in Visibility.values:
+    if visibility not in VISIBILITIES:
         raise ValidationError(_("Choisissez qui peut voir cette fiche."))
     cleaned["visibility"] = visibility
     if cleaned["email"]:
@@ -112,7 +116,7 @@ def _search_text(cleaned: dict, commune: Commune) -> str:
 
 def _schemes(codes) -> list[str]:
     codes = list(dict.fromkeys(codes or []))
-    if any(code not in Scheme.values for code in codes):
+    if any(code not in SCHEMES for code in codes):
         raise ValidationError(_("Ce dispositif n'existe pas dans la liste."))
     return codes
 
@@ -440,28 +444,36 @@ def _plan_services(plan: ImportPlan, report: ImportReport, listed: dict) -> None
     plan.updates = [u for u in updates.values() if u.schemes or u.services]
 
 
+WRITE_BATCH = 1000
+
+
 def _write(plan: ImportPlan, group: LocalGroup, actor: User) -> None:
-    """Write a checked plan: new entries in batches, then the services of listed ones."""
-    resources = [
-        Resource(
-            group=group,
-            commune=entry.commune,
-            departement_id=entry.commune.departement_id,
-            latitude=entry.latitude,
-            longitude=entry.longitude,
-            created_by=actor,
-            search_text=_search_text(entry.fields, entry.commune),
-            data_updated_on=entry.updated_on,
-            **entry.fields,
+    """Write a checked plan: new entries batch by batch (a batch's objects are let go before the
+    next one is built), then the services of entries already listed."""
+    for start in range(0, len(plan.ready), WRITE_BATCH):
+        batch = plan.ready[start : start + WRITE_BATCH]
+        resources = Resource.objects.bulk_create(
+            [
+                Resource(
+                    group=group,
+                    commune=entry.commune,
+                    departement_id=entry.commune.departement_id,
+                    latitude=entry.latitude,
+                    longitude=entry.longitude,
+                    created_by=actor,
+                    search_text=_search_text(entry.fields, entry.commune),
+                    data_updated_on=entry.updated_on,
+                    **entry.fields,
+                )
+                for entry in batch
+            ]
         )
-        for entry in plan.ready
-    ]
-    Resource.objects.bulk_create(resources, batch_size=1000)
-    schemes = [
-        ResourceScheme(resource=resource, code=code)
-        for resource, entry in zip(resources, plan.ready, strict=True)
-        for code in entry.schemes
-    ]
+        ResourceScheme.objects.bulk_create(
+            ResourceScheme(resource=resource, code=code)
+            for resource, entry in zip(resources, batch, strict=True)
+            for code in entry.schemes
+        )
+    schemes = []
     for update in plan.updates:
         schemes += [ResourceScheme(resource=update.resource, code=c) for c in update.schemes]
         if update.services:

@@ -93,6 +93,8 @@ LIST_FIELDS = {
     "zone_eligibilite",
     "mille_dispositifs",
 }
+# Our codes, read once (`TextChoices.values` builds a new list at each call).
+VALUES = {kind: frozenset(kind.values) for kind in (Category, Scheme, Visibility)}
 STRUCTURE_REQUIRED = ("source", "id", "nom", "date_maj")
 SERVICE_REQUIRED = ("source", "structure_id", "id", "nom", "description", "date_maj")
 
@@ -309,9 +311,9 @@ def _problems(report: ImportReport, model, line: int, error, absent=()) -> None:
         report.problem(line, name, message)
 
 
-def _unknown(report, line: int, name: str, value, allowed: dict) -> None:
-    labels = {code: str(label) for code, label in allowed.items()}
-    guess = messages.closest(str(value), list(allowed), labels)
+def _unknown(report, line: int, name: str, value, kind) -> None:
+    labels = {code: str(label) for code, label in kind.choices}
+    guess = messages.closest(str(value), list(labels), labels)
     message = _("Valeur inconnue « %(value)s ».") % {"value": value}
     if guess:
         message = _("Valeur inconnue « %(value)s ». Vouliez-vous dire « %(guess)s » ?") % {
@@ -321,24 +323,24 @@ def _unknown(report, line: int, name: str, value, allowed: dict) -> None:
     report.problem(line, name, message)
 
 
-def _choice(report, line: int, item: dict, name: str, allowed: dict, default: str) -> str:
+def _choice(report, line: int, item: dict, name: str, kind, default: str) -> str:
+    """The value of a field holding one of our codes (`kind`: a TextChoices), checked."""
     value = item.get(name)
     if value in (None, ""):
         return default
-    if value in allowed:
+    if value in VALUES[kind]:
         return value
-    _unknown(report, line, name, value, allowed)
+    _unknown(report, line, name, value, kind)
     return default
 
 
 def _schemes(report, line: int, item: dict) -> list[str]:
     raw = item.get("mille_dispositifs") or []
     codes = raw if isinstance(raw, list) else [part.strip() for part in str(raw).split(",")]
-    allowed = dict(Scheme.choices)
     for code in codes:
-        if code not in allowed:
-            _unknown(report, line, "mille_dispositifs", code, allowed)
-    return [code for code in dict.fromkeys(codes) if code in allowed]
+        if code not in VALUES[Scheme]:
+            _unknown(report, line, "mille_dispositifs", code, Scheme)
+    return [code for code in dict.fromkeys(codes) if code in VALUES[Scheme]]
 
 
 def _text(item: dict, *names: str) -> str:
@@ -350,9 +352,7 @@ def _text(item: dict, *names: str) -> str:
 
 
 def _structure_row(report, line, item: dict, structure: Structure) -> ImportRow:
-    category = _choice(
-        report, line, item, "mille_categorie", dict(Category.choices), Category.AUTRE
-    )
+    category = _choice(report, line, item, "mille_categorie", Category, Category.AUTRE)
     if "mille_categorie" not in item:
         for network in structure.reseaux_porteurs or []:
             if network.value in CATEGORY_OF_NETWORK:
@@ -374,9 +374,7 @@ def _structure_row(report, line, item: dict, structure: Structure) -> ImportRow:
         description=_text(item, "mille_description", "description"),
         uai=_text(item, "mille_uai").upper(),
         schemes=_schemes(report, line, item),
-        visibility=_choice(
-            report, line, item, "mille_visibilite", dict(Visibility.choices), Visibility.PUBLIC
-        ),
+        visibility=_choice(report, line, item, "mille_visibilite", Visibility, Visibility.PUBLIC),
         phone=_text(item, "mille_telephone", "telephone"),
         email=_text(item, "mille_courriel", "courriel"),
         website=_text(item, "mille_site_web", "site_web"),
@@ -388,7 +386,7 @@ def _structure_row(report, line, item: dict, structure: Structure) -> ImportRow:
 
 
 def _service_row(report, line, item: dict, service: Service) -> ServiceRow:
-    scheme = _choice(report, line, item, "mille_dispositif", dict(Scheme.choices), "")
+    scheme = _choice(report, line, item, "mille_dispositif", Scheme, "")
     keys = [(service.source, service.structure_id)]
     origin = _text(item, "mille_structure_origine_id")
     if origin:

@@ -17,7 +17,7 @@ from mille.core.cache import invalidate
 from mille.core.permissions import check_perm
 from mille.core.text import normalize_search, squash_spaces
 from mille.groups.models import LocalGroup
-from mille.inventory.exchange import SOURCE, ImportReport, Problem, Reason, SetAside
+from mille.inventory.exchange import SOURCE, ImportReport, Reason, Tally
 from mille.inventory.exchange import mille_id as exported_id
 from mille.inventory.models import Category, Resource, ResourceScheme, Scheme, Visibility
 from mille.territories.models import Commune
@@ -229,27 +229,12 @@ class PlannedUpdate:
 
 
 @dataclass
-class ImportPlan:
+class ImportPlan(Tally):
     """What an import would do (or did): entries to add, entries completed by services, rows
     set aside (with the reason), and problems — any problem and nothing is written."""
 
     ready: list[PlannedEntry] = field(default_factory=list)
     updates: list[PlannedUpdate] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    problem_count: int = 0
-    set_aside: list[SetAside] = field(default_factory=list)
-    counts: dict[str, int] = field(default_factory=dict)
-    content: str = ""
-
-    def problem(self, line: int, field_name: str, message: str) -> None:
-        self.problem_count += 1
-        if len(self.problems) < 500:
-            self.problems.append(Problem(line, field_name, message))
-
-    def aside(self, line: int, name: str, place: str, reason: str) -> None:
-        self.counts[reason] = self.counts.get(reason, 0) + 1
-        if len(self.set_aside) < 500:
-            self.set_aside.append(SetAside(line, name, place, reason))
 
 
 class _CommuneIndex:

@@ -23,6 +23,7 @@ from mille.inventory.exchange.report import (
     Reason,
     ServiceRow,
     SetAside,
+    Tally,
 )
 
 __all__ = [
@@ -35,6 +36,7 @@ __all__ = [
     "Reason",
     "ServiceRow",
     "SetAside",
+    "Tally",
     "export",
     "mille_id",
     "read_annuaire",

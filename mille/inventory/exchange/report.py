@@ -88,13 +88,13 @@ class SetAside:
 
 
 @dataclass
-class ImportReport:
-    rows: list[ImportRow] = field(default_factory=list)
+class Tally:
+    """Problems and rows set aside, counted in full and kept (the first ones) to be shown."""
+
     problems: list[Problem] = field(default_factory=list)
-    services: list[ServiceRow] = field(default_factory=list)
+    problem_count: int = 0
     set_aside: list[SetAside] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
-    problem_count: int = 0
     # "structures", "services" or "annuaire": what the file turned out to hold.
     content: str = ""
 
@@ -107,6 +107,14 @@ class ImportReport:
         self.counts[reason] = self.counts.get(reason, 0) + 1
         if len(self.set_aside) < KEEP_AT_MOST:
             self.set_aside.append(SetAside(line, name, place, reason))
+
+
+@dataclass
+class ImportReport(Tally):
+    """What a file holds: entries to add and services for entries already listed."""
+
+    rows: list[ImportRow] = field(default_factory=list)
+    services: list[ServiceRow] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:

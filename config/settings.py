@@ -257,6 +257,9 @@ STATICFILES_DIRS = [
     ("leaflet", Path(find_spec("leaflet").origin).parent / "static" / "leaflet"),
 ]
 MEDIA_ROOT = VAR_DIR / "media"
+# Files being imported into an état des lieux, between the report and the confirmation (private:
+# never served; each is erased once confirmed, and after a day at most).
+INVENTORY_IMPORT_DIR = VAR_DIR / "imports"
 MEDIA_URL = "/media/"
 
 # --- Map: Leaflet from our static files; tiles only where a tile server is set.

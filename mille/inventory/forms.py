@@ -25,6 +25,9 @@ class ResourceForm(forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    website = forms.URLField(
+        label=_("Site web (facultatif)"), required=False, max_length=300, assume_scheme="https"
+    )
     latitude = forms.FloatField(required=False, widget=forms.HiddenInput)
     longitude = forms.FloatField(required=False, widget=forms.HiddenInput)
 
@@ -35,6 +38,9 @@ class ResourceForm(forms.ModelForm):
             "category",
             "address",
             "public_contact",
+            "phone",
+            "email",
+            "website",
             "opening_hours",
             "audience",
             "description",
@@ -45,6 +51,9 @@ class ResourceForm(forms.ModelForm):
             "category": _("Catégorie"),
             "address": _("Adresse (facultatif)"),
             "public_contact": _("Contact public (facultatif)"),
+            "phone": _("Téléphone (facultatif)"),
+            "email": _("E-mail (facultatif)"),
+            "website": _("Site web (facultatif)"),
             "opening_hours": _("Horaires (facultatif)"),
             "audience": _("Public accueilli (facultatif)"),
             "description": _("Ce qu'on y trouve (facultatif)"),
@@ -53,6 +62,7 @@ class ResourceForm(forms.ModelForm):
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "visibility": forms.RadioSelect,
+            "phone": forms.TextInput(attrs={"type": "tel"}),
         }
 
     def __init__(self, *args, group, **kwargs):

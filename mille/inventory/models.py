@@ -19,6 +19,7 @@ class Category(models.TextChoices):
     ECOLE_ELEMENTAIRE = "ecole_elementaire", _("École élémentaire")
     COLLEGE = "college", _("Collège")
     LYCEE = "lycee", _("Lycée")
+    EREA = "erea", _("EREA (enseignement adapté)")
     PETITE_ENFANCE = "petite_enfance", _("Établissement petite enfance")
     MEDIATHEQUE = "mediatheque", _("Médiathèque")
     CCAS = "ccas", _("CCAS / CIAS")
@@ -82,6 +83,18 @@ class Resource(models.Model):
         _("qui peut voir"), max_length=10, choices=Visibility.choices, default=Visibility.GROUP
     )
     uai = models.CharField(_("code UAI"), max_length=8, blank=True)
+    phone = models.CharField(_("téléphone"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail"), max_length=254, blank=True)
+    website = models.URLField(_("site web"), max_length=300, blank=True)
+    siret = models.CharField(_("numéro SIRET"), max_length=14, blank=True)
+    # Provenance of an imported entry: the record's producer and its identifier there
+    # (data·inclusion `source` and `id`; the Annuaire de l'éducation and the UAI). Re-importing
+    # the same record finds the entry again.
+    source = models.CharField(_("source"), max_length=100, blank=True)
+    source_id = models.CharField(_("identifiant à la source"), max_length=300, blank=True)
+    # When the information was last changed: by the group, or at its source for an import
+    # (data·inclusion's `date_maj`).
+    data_updated_on = models.DateField(_("informations mises à jour le"), null=True, blank=True)
     # Lower case, without accents: « mosaique » finds « Mosaïque » on both databases.
     search_text = models.TextField(editable=False, default="")
     created_by = models.ForeignKey(

@@ -3,9 +3,13 @@ written then."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from datetime import date
+
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator, validate_email
 from django.db import transaction
-from django.db.models import ProtectedError, Q
+from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,8 +18,11 @@ from mille.core.cache import invalidate
 from mille.core.permissions import check_perm
 from mille.core.text import normalize_search, squash_spaces
 from mille.groups.models import LocalGroup
+from mille.inventory.exchange import SOURCE, ImportReport, Reason, Tally
+from mille.inventory.exchange import mille_id as exported_id
 from mille.inventory.models import Category, Resource, ResourceScheme, Scheme, Visibility
 from mille.territories.models import Commune
+from mille.territories.selectors import communes_covered
 
 # Cache namespace of public, aggregate inventory data (the départemental maps).
 PUBLIC_NAMESPACE = "inventory-public"
@@ -27,7 +34,15 @@ TEXT_FIELDS = {
     "audience": 300,
     "description": 3000,
     "uai": 8,
+    "phone": 30,
+    "email": 254,
+    "website": 300,
+    "siret": 14,
 }
+# Read once: `TextChoices.values` builds a new list at each call, and an import checks 50,000 rows.
+CATEGORIES = frozenset(Category.values)
+VISIBILITIES = frozenset(Visibility.values)
+SCHEMES = frozenset(Scheme.values)
 # Metropolitan France and the overseas départements, generously.
 LATITUDE_RANGE = (-22.0, 52.0)
 LONGITUDE_RANGE = (-63.0, 56.0)
@@ -49,13 +64,27 @@ def _clean(fields: dict) -> dict:
         cleaned[name] = value
     if not cleaned["name"]:
         raise ValidationError(_("Donnez le nom du lieu ou du service."))
-    if fields.get("category") not in Category.values:
+    if fields.get("category") not in CATEGORIES:
         raise ValidationError(_("Choisissez une catégorie."))
     cleaned["category"] = fields["category"]
     visibility = fields.get("visibility") or Visibility.GROUP
-    if visibility not in Visibility.values:
+    if visibility not in VISIBILITIES:
         raise ValidationError(_("Choisissez qui peut voir cette fiche."))
     cleaned["visibility"] = visibility
+    if cleaned["email"]:
+        try:
+            validate_email(cleaned["email"])
+        except ValidationError as error:
+            raise ValidationError(_("L'adresse e-mail n'est pas valable.")) from error
+    if cleaned["website"]:
+        try:
+            URLValidator(schemes=["http", "https"])(cleaned["website"])
+        except ValidationError as error:
+            raise ValidationError(
+                _("L'adresse du site web n'est pas valable (elle commence par https://).")
+            ) from error
+    if cleaned["siret"] and not (cleaned["siret"].isdigit() and len(cleaned["siret"]) == 14):
+        raise ValidationError(_("Le numéro SIRET compte 14 chiffres."))
     return cleaned
 
 
@@ -88,7 +117,7 @@ def _search_text(cleaned: dict, commune: Commune) -> str:
 
 def _schemes(codes) -> list[str]:
     codes = list(dict.fromkeys(codes or []))
-    if any(code not in Scheme.values for code in codes):
+    if any(code not in SCHEMES for code in codes):
         raise ValidationError(_("Ce dispositif n'existe pas dans la liste."))
     return codes
 
@@ -108,13 +137,6 @@ def resource_create(
     check_perm(actor, "inventory.edit_inventory", group)
     cleaned = _clean(fields)
     lat, lon = _point(commune, latitude, longitude)
-    resource = _insert(group, actor, commune, lat, lon, cleaned, _schemes(schemes))
-    invalidate(PUBLIC_NAMESPACE)
-    return resource
-
-
-def _insert(group, actor, commune, lat, lon, cleaned: dict, codes: list[str]) -> Resource:
-    """Write one checked entry and its schemes (callers hold the transaction)."""
     resource = Resource.objects.create(
         group=group,
         commune=commune,
@@ -123,9 +145,13 @@ def _insert(group, actor, commune, lat, lon, cleaned: dict, codes: list[str]) ->
         longitude=lon,
         created_by=actor,
         search_text=_search_text(cleaned, commune),
+        data_updated_on=timezone.localdate(),
         **cleaned,
     )
-    ResourceScheme.objects.bulk_create(ResourceScheme(resource=resource, code=c) for c in codes)
+    ResourceScheme.objects.bulk_create(
+        ResourceScheme(resource=resource, code=c) for c in _schemes(schemes)
+    )
+    invalidate(PUBLIC_NAMESPACE)
     return resource
 
 
@@ -152,6 +178,7 @@ def resource_update(
     resource.commune, resource.latitude, resource.longitude = commune, lat, lon
     resource.departement_id = commune.departement_id
     resource.search_text = _search_text(cleaned, commune)
+    resource.data_updated_on = timezone.localdate()
     resource.save()
     codes = _schemes(schemes)
     resource.schemes.exclude(code__in=codes).delete()
@@ -190,53 +217,148 @@ def resource_share(*, resource: Resource, actor: User, group: LocalGroup, shared
         resource.shared_with.remove(group)
 
 
-def _import_commune(row, by_insee: dict, by_postal: dict) -> Commune | None:
-    if row.insee and row.insee in by_insee:
-        return by_insee[row.insee]
-    candidates = by_postal.get(row.postal_code, [])
-    if len(candidates) == 1:
-        return candidates[0]
-    name = normalize_search(row.commune_name)
-    named = [c for c in candidates if c.search_name == name]
-    return named[0] if len(named) == 1 else None
+@dataclass
+class PlannedEntry:
+    """An entry the import will add, checked."""
+
+    commune: Commune
+    latitude: float
+    longitude: float
+    fields: dict
+    schemes: list[str]
+    updated_on: date
 
 
-def resources_import(*, group: LocalGroup, actor: User, report, dry_run: bool = True):
-    """Check every row (communes known, entries valid, schools not already listed); unless
-    `dry_run`, write them all in one transaction — or none when any row has a problem.
-    Returns (rows ready, problems, already listed)."""
-    from mille.inventory.exchange import Problem
+@dataclass
+class PlannedUpdate:
+    """Services of a file that go onto an entry already in the état des lieux."""
 
-    check_perm(actor, "inventory.edit_inventory", group)
-    problems = list(report.problems)
-    insee = {row.insee for row in report.rows if row.insee}
-    postal = {row.postal_code for row in report.rows if row.postal_code}
-    by_insee = {c.insee: c for c in Commune.objects.filter(insee__in=insee)}
-    by_postal: dict[str, list[Commune]] = {}
-    if postal:
-        query = Q()
+    resource: Resource
+    schemes: list[str]
+    services: list[str]
+
+
+@dataclass
+class ImportPlan(Tally):
+    """What an import would do (or did): entries to add, entries completed by services, rows
+    set aside (with the reason), and problems — any problem and nothing is written."""
+
+    ready: list[PlannedEntry] = field(default_factory=list)
+    updates: list[PlannedUpdate] = field(default_factory=list)
+
+
+class _CommuneIndex:
+    """The communes a file names, found by INSEE code or postal code (and name), with the
+    arrondissement of Paris, Lyon or Marseille when a postal code says which."""
+
+    FIELDS = ("insee", "name", "search_name", "postal_codes", "departement_id", "latitude")
+    FIELDS += ("longitude", "parent_id")
+
+    def __init__(self, rows):
+        codes = {row.insee for row in rows if row.insee}
+        postal = {row.postal_code for row in rows if row.postal_code and not row.insee}
+        departements = set()
         for code in postal:
-            query |= Q(postal_codes__contains=code)
-        for commune in Commune.objects.filter(query):
-            for code in commune.postal_codes.split():
-                by_postal.setdefault(code, []).append(commune)
-    listed_uai = set(
-        Resource.objects.filter(group=group).exclude(uai="").values_list("uai", flat=True)
-    )
-    ready, already = [], 0
-    for row in report.rows:
-        if row.uai and row.uai in listed_uai:
-            already += 1
-            continue
-        commune = _import_commune(row, by_insee, by_postal)
-        if commune is None:
-            problems.append(
-                Problem(
-                    row.line,
-                    "commune",
-                    "Commune introuvable : vérifiez le code INSEE ou le code postal.",
-                )
+            if code.startswith("97"):
+                departements.add(code[:3])
+            elif code.startswith("20"):
+                departements.update({"2A", "2B"})
+            else:
+                departements.add(code[:2])
+        communes = list(Commune.objects.filter(parent__isnull=False).only(*self.FIELDS))
+        codes_list = sorted(codes)
+        for start in range(0, len(codes_list), 500):
+            communes += Commune.objects.filter(insee__in=codes_list[start : start + 500]).only(
+                *self.FIELDS
             )
+        if departements:
+            communes += Commune.objects.filter(departement_id__in=departements).only(*self.FIELDS)
+        self.by_insee = {commune.insee: commune for commune in communes}
+        self.by_postal: dict[str, list[Commune]] = {}
+        self.arrondissements: dict[str, list[Commune]] = {}
+        for commune in self.by_insee.values():
+            for code in commune.postal_codes.split():
+                self.by_postal.setdefault(code, []).append(commune)
+            if commune.parent_id:
+                self.arrondissements.setdefault(commune.parent_id, []).append(commune)
+
+    def find(self, row) -> Commune | None:
+        commune = self.by_insee.get(row.insee) if row.insee else None
+        if commune is None:
+            candidates = [c for c in self.by_postal.get(row.postal_code, []) if not c.parent_id]
+            if len(candidates) > 1:
+                name = normalize_search(row.commune_name)
+                candidates = [c for c in candidates if c.search_name == name]
+            commune = candidates[0] if len(candidates) == 1 else None
+        if commune is not None and commune.insee in self.arrondissements and row.postal_code:
+            precise = [
+                a
+                for a in self.arrondissements[commune.insee]
+                if row.postal_code in a.postal_codes.split()
+            ]
+            if len(precise) == 1:
+                return precise[0]
+        return commune
+
+
+def _with_services(description: str, names: list[str]) -> str:
+    """The description, with the names of the record's services it does not list yet."""
+    missing = [name for name in names if name not in description]
+    if not missing:
+        return description
+    line = _("Services : %(names)s") % {"names": ", ".join(missing)}
+    room = TEXT_FIELDS["description"] - len(description) - 2
+    return f"{description}\n\n{line[:room]}".strip() if room > 20 else description
+
+
+def _listed(group: LocalGroup) -> tuple[set[str], dict[tuple[str, str], Resource]]:
+    """UAI codes of the group's entries, and its entries by provenance (and by the id its own
+    exports give them)."""
+    uai, by_key = set(), {}
+    for resource in Resource.objects.filter(group=group).only(
+        "pk", "uai", "source", "source_id", "description", "name", "address", "audience"
+    ):
+        if resource.uai:
+            uai.add(resource.uai)
+        if resource.source_id:
+            by_key[(resource.source, resource.source_id)] = resource
+        by_key[(SOURCE, exported_id(resource))] = resource
+    return uai, by_key
+
+
+def resources_import(
+    *, group: LocalGroup, actor: User, report: ImportReport, dry_run: bool = True
+) -> ImportPlan:
+    """Check every row of a read file (commune known and in the group's territory, entry valid,
+    not listed yet) and every service (its structure in the état des lieux); unless `dry_run`,
+    write it all in one transaction — or nothing when any row has a problem."""
+    check_perm(actor, "inventory.edit_inventory", group)
+    plan = ImportPlan(
+        problems=list(report.problems),
+        problem_count=report.problem_count,
+        set_aside=list(report.set_aside),
+        counts=dict(report.counts),
+        content=report.content,
+    )
+    covered = communes_covered(group.communes.values_list("insee", flat=True))
+    communes = _CommuneIndex(report.rows)
+    listed_uai, listed = _listed(group)
+    today = timezone.localdate()
+    for row in report.rows:
+        place = row.commune_name or row.postal_code or row.insee
+        if (row.uai and row.uai in listed_uai) or (row.source, row.source_id) in listed:
+            plan.aside(row.line, row.name, place, Reason.ALREADY)
+            continue
+        commune = communes.find(row)
+        if commune is None:
+            plan.problem(
+                row.line,
+                "commune",
+                _("Commune introuvable : vérifiez le code INSEE ou le code postal."),
+            )
+            continue
+        if commune.insee not in covered:
+            plan.aside(row.line, row.name, commune.name, Reason.OUTSIDE)
             continue
         fields = {
             "name": row.name,
@@ -244,26 +366,127 @@ def resources_import(*, group: LocalGroup, actor: User, report, dry_run: bool = 
             "address": row.address,
             "public_contact": row.public_contact,
             "opening_hours": row.opening_hours,
-            "audience": "",
-            "description": row.description,
+            "audience": row.audience,
+            "description": _with_services(row.description, row.services),
             "uai": row.uai,
             "visibility": row.visibility,
+            "phone": row.phone,
+            "email": row.email,
+            "website": row.website,
+            "siret": row.siret,
         }
         try:
             cleaned = _clean(fields)
             lat, lon = _point(commune, row.latitude, row.longitude)
             codes = _schemes(row.schemes)
         except ValidationError as error:
-            problems.append(Problem(row.line, "—", " ".join(error.messages)))
+            plan.problem(row.line, "—", " ".join(error.messages))
             continue
-        ready.append((commune, lat, lon, cleaned, codes))
-    if dry_run or problems:
-        return ready, problems, already
+        cleaned["source"], cleaned["source_id"] = row.source[:100], row.source_id[:300]
+        try:
+            updated_on = date.fromisoformat(row.updated_on) if row.updated_on else today
+        except ValueError:
+            updated_on = today
+        plan.ready.append(PlannedEntry(commune, lat, lon, cleaned, codes, updated_on))
+    _plan_services(plan, report, listed)
+    if report.content == "services" and not plan.updates and not plan.problem_count:
+        plan.problem(
+            0,
+            _("fichier"),
+            _(
+                "Ce fichier décrit des services, pas des lieux. Aucun ne s'ajoute : leurs "
+                "structures ne sont pas dans l'état des lieux du groupe, ou ils y sont déjà. "
+                "Importez d'abord le fichier des structures."
+            ),
+        )
+    if dry_run or plan.problem_count:
+        return plan
     with transaction.atomic():
-        for commune, lat, lon, cleaned, codes in ready:
-            _insert(group, actor, commune, lat, lon, cleaned, codes)
+        _write(plan, group, actor)
         invalidate(PUBLIC_NAMESPACE)
-    return ready, problems, already
+    return plan
+
+
+def _plan_services(plan: ImportPlan, report: ImportReport, listed: dict) -> None:
+    """Services for entries already listed: their scheme, or their name in the description."""
+    updates: dict[int, PlannedUpdate] = {}
+    existing: dict[int, set[str]] = {}
+    found = {
+        id(service): next((listed[key] for key in service.keys if key in listed), None)
+        for service in report.services
+    }
+    targets = {resource.pk for resource in found.values() if resource is not None}
+    for resource_id, code in ResourceScheme.objects.filter(resource_id__in=targets).values_list(
+        "resource_id", "code"
+    ):
+        existing.setdefault(resource_id, set()).add(code)
+    for service in report.services:
+        resource = found[id(service)]
+        if resource is None:
+            plan.aside(service.line, service.name, service.structure_id, Reason.NO_STRUCTURE)
+            continue
+        update = updates.setdefault(resource.pk, PlannedUpdate(resource, [], []))
+        known = existing.setdefault(resource.pk, set())
+        if service.scheme:
+            if service.scheme in known or service.scheme in update.schemes:
+                plan.aside(service.line, service.name, resource.name, Reason.KNOWN_SERVICE)
+            else:
+                update.schemes.append(service.scheme)
+        elif service.name in resource.description or service.name in update.services:
+            plan.aside(service.line, service.name, resource.name, Reason.KNOWN_SERVICE)
+        else:
+            update.services.append(service.name)
+    plan.updates = [u for u in updates.values() if u.schemes or u.services]
+
+
+WRITE_BATCH = 1000
+
+
+def _write(plan: ImportPlan, group: LocalGroup, actor: User) -> None:
+    """Write a checked plan: new entries batch by batch (a batch's objects are let go before the
+    next one is built), then the services of entries already listed."""
+    for start in range(0, len(plan.ready), WRITE_BATCH):
+        batch = plan.ready[start : start + WRITE_BATCH]
+        resources = Resource.objects.bulk_create(
+            [
+                Resource(
+                    group=group,
+                    commune=entry.commune,
+                    departement_id=entry.commune.departement_id,
+                    latitude=entry.latitude,
+                    longitude=entry.longitude,
+                    created_by=actor,
+                    search_text=_search_text(entry.fields, entry.commune),
+                    data_updated_on=entry.updated_on,
+                    **entry.fields,
+                )
+                for entry in batch
+            ]
+        )
+        ResourceScheme.objects.bulk_create(
+            ResourceScheme(resource=resource, code=code)
+            for resource, entry in zip(resources, batch, strict=True)
+            for code in entry.schemes
+        )
+    schemes = []
+    for update in plan.updates:
+        schemes += [ResourceScheme(resource=update.resource, code=c) for c in update.schemes]
+        if update.services:
+            resource = Resource.objects.select_related("commune").get(pk=update.resource.pk)
+            resource.description = _with_services(resource.description, update.services)
+            resource.search_text = normalize_search(
+                " ".join(
+                    (
+                        resource.name,
+                        resource.address,
+                        resource.description,
+                        resource.audience,
+                        resource.commune.name,
+                    )
+                )
+            )
+            resource.save(update_fields=["description", "search_text", "updated_at"])
+    ResourceScheme.objects.bulk_create(schemes, batch_size=2000)
 
 
 # --- Persons, difficulties, outreach ----------------------------------------------------------

@@ -18,7 +18,11 @@ class Departement(models.Model):
 
 
 class Commune(models.Model):
-    """A French commune from the offline reference (see data/SOURCES.md)."""
+    """A French commune from the offline reference (see data/SOURCES.md).
+
+    The arrondissements municipaux of Paris, Lyon and Marseille are communes of their city
+    (`parent`): public files (the Annuaire de l'éducation...) use their INSEE codes, and a group may
+    work in one of them only."""
 
     insee = models.CharField(_("code INSEE"), max_length=5, primary_key=True)
     name = models.CharField(_("nom"), max_length=120)
@@ -28,6 +32,14 @@ class Commune(models.Model):
     latitude = models.FloatField()
     longitude = models.FloatField()
     population = models.PositiveIntegerField(default=0)
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="arrondissements",
+        verbose_name=_("ville"),
+    )
 
     class Meta:
         ordering = ["name"]

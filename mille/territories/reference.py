@@ -19,6 +19,11 @@ def read_communes() -> list[dict[str, str]]:
         return list(csv.DictReader(fh))
 
 
+def read_arrondissements() -> list[dict[str, str]]:
+    with open(DATA_DIR / "arrondissements.csv", encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
 def load_reference(departement_model, commune_model, batch_size: int = 2000) -> int:
     """Insert every département and commune; return the number of communes."""
     departement_model.objects.bulk_create(
@@ -40,3 +45,30 @@ def load_reference(departement_model, commune_model, batch_size: int = 2000) -> 
     ]
     commune_model.objects.bulk_create(communes, batch_size=batch_size, ignore_conflicts=True)
     return len(communes)
+
+
+def load_arrondissements(commune_model) -> int:
+    """Insert the arrondissements municipaux of Paris, Lyon and Marseille as communes of their
+    city, or attach them to it when they are already there; return their number."""
+    rows = read_arrondissements()
+    commune_model.objects.bulk_create(
+        [
+            commune_model(
+                insee=row["insee"],
+                name=row["name"],
+                search_name=normalize_search(row["name"]),
+                postal_codes=row["postal_codes"],
+                departement_id=row["departement"],
+                latitude=float(row["lat"]),
+                longitude=float(row["lon"]),
+                population=int(row["population"] or 0),
+                parent_id=row["parent"],
+            )
+            for row in rows
+        ],
+        ignore_conflicts=True,
+    )
+    for parent in {row["parent"] for row in rows}:
+        codes = [row["insee"] for row in rows if row["parent"] == parent]
+        commune_model.objects.filter(insee__in=codes).update(parent_id=parent)
+    return len(rows)

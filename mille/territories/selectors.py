@@ -61,9 +61,31 @@ def commune_resolve(token: str) -> Commune:
     found = list(qs[:6])
     if code and name:
         found = [c for c in found if c.insee == code or code in c.postal_codes.split()]
+    # « 13015 » is Marseille and its 15th arrondissement: the arrondissement is what was meant.
+    precise = [c for c in found if c.parent_id and c.parent_id in {f.insee for f in found}]
+    if len(precise) == 1:
+        return precise[0]
     if len(found) == 1:
         return found[0]
     raise CommuneLookupError(text, found)
+
+
+def communes_covered(codes, *, with_cities: bool = False) -> set[str]:
+    """The INSEE codes a territory covers: its communes and, for Paris, Lyon or Marseille, the
+    arrondissements of the city (the Annuaire de l'éducation places schools in them). With
+    `with_cities`, also the city of an arrondissement: a file may give the city's code, and the
+    postal code then tells the arrondissement."""
+    codes = set(codes)
+    covered = codes | set(
+        Commune.objects.filter(parent_id__in=codes).values_list("insee", flat=True)
+    )
+    if with_cities:
+        covered |= set(
+            Commune.objects.filter(insee__in=codes, parent__isnull=False).values_list(
+                "parent_id", flat=True
+            )
+        )
+    return covered
 
 
 def departements_all() -> QuerySet[Departement]:

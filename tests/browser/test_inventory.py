@@ -18,6 +18,11 @@ pytestmark = pytest.mark.django_db(transaction=True)
 DATA = Path(__file__).resolve().parent.parent / "data"
 
 
+@pytest.fixture(autouse=True)
+def _imports_in_tmp(settings, tmp_path):
+    settings.INVENTORY_IMPORT_DIR = tmp_path / "imports"
+
+
 def test_coordinator_builds_the_inventory(page_at, group, coordinator):
     page = page_at(width=1280)
     login_cookie(page, coordinator)
@@ -44,7 +49,7 @@ def test_coordinator_builds_the_inventory(page_at, group, coordinator):
     assert (pmi.latitude, pmi.longitude) != (lille.latitude, lille.longitude)
     # Import a data·inclusion file: a report first, then the confirmation.
     page.goto(page.base + reverse("inventory:import", args=[group.slug]))
-    page.get_by_label("Le fichier (.json ou .csv, 5 Mo au plus)").set_input_files(
+    page.get_by_label("Le fichier (.json ou .csv, 100 Mo au plus)").set_input_files(
         str(DATA / "data-inclusion/structures.json")
     )
     page.get_by_role("button", name="Lire le fichier").click()
@@ -119,11 +124,14 @@ def test_no_axe_violation_on_inventory_pages(page_at, group, coordinator, width)
         axe_check(page, path)
     # The import report, with its table of problems.
     page.goto(page.base + reverse("inventory:import", args=[group.slug]))
-    page.get_by_label("Le fichier (.json ou .csv, 5 Mo au plus)").set_input_files(
+    page.get_by_label("Le fichier (.json ou .csv, 100 Mo au plus)").set_input_files(
         str(DATA / "data-inclusion/structures-errors.csv")
     )
     page.get_by_role("button", name="Lire le fichier").click()
     page.get_by_text("Les problèmes, ligne par ligne").wait_for()
+    # The rows set aside (here a commune outside the group's), in their own table.
+    page.get_by_text("Voir les lignes laissées de côté").click()
+    page.get_by_text("Les lignes laissées de côté, et pourquoi").wait_for()
     from axe_playwright_python.sync_playwright import Axe
 
     from tests.browser.conftest import AXE_OPTIONS

@@ -51,3 +51,40 @@ def test_resolve_unknown():
     with pytest.raises(CommuneLookupError) as error:
         commune_resolve("Lile-sur-Rien")
     assert error.value.candidates == []
+
+
+ARRONDISSEMENTS = {
+    "75": ("75056", 75101, 20),
+    "69": ("69123", 69381, 9),
+    "13": ("13055", 13201, 16),
+}
+
+
+def test_arrondissements_are_communes_of_their_city():
+    for departement, (city, first, count) in ARRONDISSEMENTS.items():
+        codes = [str(code) for code in range(first, first + count)]
+        arrondissements = Commune.objects.filter(insee__in=codes)
+        assert arrondissements.count() == count
+        assert {a.parent_id for a in arrondissements} == {city}
+        assert {a.departement_id for a in arrondissements} == {departement}
+    assert Commune.objects.get(insee="75056").arrondissements.count() == 20
+    # The cities keep every postal code of their arrondissements.
+    assert "13015" in Commune.objects.get(insee="13055").postal_codes.split()
+
+
+def test_arrondissement_found_by_name_and_postal_code():
+    assert commune_search(query="Marseille 15e")[0].insee == "13215"
+    assert "13215" in [c.insee for c in commune_search(query="13015")]
+    assert commune_resolve("13015").insee == "13215"
+    assert commune_resolve("Marseille 15e Arrondissement").insee == "13215"
+    assert commune_resolve("Marseille").insee == "13055"
+    assert commune_resolve("69003").insee == "69383"
+
+
+def test_loading_again_changes_nothing():
+    from mille.territories.reference import load_arrondissements
+
+    before = Commune.objects.count()
+    assert load_arrondissements(Commune) == 45
+    assert Commune.objects.count() == before
+    assert Commune.objects.get(insee="13213").parent_id == "13055"

@@ -274,7 +274,7 @@ def test_no_axe_violation_on_action_pages(page_at, workshop, facilitator, member
         reverse("workshops:tree_edit", args=[workshop.pk]),
         reverse("workshops:action_plan", args=[workshop.pk]),
         reverse("workshops:action_edit", args=[workshop.pk, action.pk]),
-        reverse("workshops:group_actions", args=[workshop.group.slug]),
+        reverse("partnerships:actions", args=[workshop.group.slug]),
         reverse("workshops:presentation", args=[workshop.pk]),
         reverse("workshops:presentation", args=[workshop.pk]) + "?n=6",
         reverse("workshops:detail", args=[workshop.pk]),

@@ -132,14 +132,10 @@ def test_actions_join_the_group_list(action_workshop, facilitator, member, coord
         services.action_create(group=action_workshop.group, actor=member, title="x")
     with pytest.raises(ValidationError):
         services.action_create(group=action_workshop.group, actor=coordinator, title="  ")
-    page = _client(member).get(
-        reverse("workshops:group_actions", args=[action_workshop.group.slug])
-    )
+    page = _client(member).get(reverse("partnerships:actions", args=[action_workshop.group.slug]))
     assert "Un café des parents chaque mois" in page.content.decode()
     assert (
-        Client()
-        .get(reverse("workshops:group_actions", args=[action_workshop.group.slug]))
-        .status_code
+        Client().get(reverse("partnerships:actions", args=[action_workshop.group.slug])).status_code
         == 302
     )
 

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "mille.library",
     "mille.partnerships",
     "mille.portal",
+    "mille.privacy",
     "mille.demo",
     "django_tasks",
     "django_tasks_db",
@@ -318,6 +319,31 @@ LOGGING = {
 }
 
 SITE_NAME = _("Mille et un territoires")
+
+# --- Retention: `manage.py purge`, run daily by the worker, erases what is kept no longer than
+# needed (docs/privacy/retention.md). Each period in days, changeable by an environment variable.
+RETENTION = {
+    # Voices recorded in a workshop, once it is closed.
+    "audio_after_closing": int(env("RETENTION_AUDIO_DAYS", "90")),
+    # Participants' first names or nicknames, once the workshop is closed (then « Participant n »).
+    "nicknames_after_closing": int(env("RETENTION_NICKNAMES_DAYS", "30")),
+    # Devices that joined a closed workshop and never wrote nor voted.
+    "idle_participants_after_closing": int(env("RETENTION_IDLE_PARTICIPANTS_DAYS", "30")),
+    # Invitation links (groups and partners), once expired, revoked or used.
+    "invitations_after_end": int(env("RETENTION_INVITATIONS_DAYS", "30")),
+    # Requests to join a group, once answered.
+    "join_requests_after_answer": int(env("RETENTION_JOIN_REQUESTS_DAYS", "180")),
+    # Accounts with no log-in for this long are warned by e-mail...
+    "inactive_account_warning": int(env("RETENTION_INACTIVE_ACCOUNT_DAYS", "730")),
+    # ...then removed if still unused this many days after the warning.
+    "inactive_account_after_warning": int(env("RETENTION_AFTER_WARNING_DAYS", "30")),
+    # Resource persons whose consent was not renewed by its review date, after this grace.
+    "resource_persons_after_review": int(env("RETENTION_CONSENT_GRACE_DAYS", "30")),
+    # The audit journal itself.
+    "audit_journal": int(env("RETENTION_AUDIT_DAYS", str(3 * 365))),
+}
+# A resource person's consent is asked again after this many months.
+CONSENT_REVIEW_MONTHS = int(env("CONSENT_REVIEW_MONTHS", "12"))
 INVITATION_DAYS = int(env("INVITATION_DAYS", "14"))
 
 # --- Wagtail: editorial content and the library.

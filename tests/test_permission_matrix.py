@@ -223,6 +223,9 @@ ROUTES: dict[str, Route] = {
     "core:start": page(EVERYONE),
     "core:health": page(EVERYONE),
     "accounts:profile": form(SIGNED_IN),
+    "privacy:my_data": page(SIGNED_IN),
+    "privacy:my_data_json": page(SIGNED_IN),
+    "privacy:erase": form(SIGNED_IN),
     "territories:suggestions": page(EVERYONE),
     "territories:chosen": page(EVERYONE, lambda w: {"insee": "59350"}),
     # --- Local groups
@@ -256,6 +259,7 @@ ROUTES: dict[str, Route] = {
     "groups:criterion_save": action(COORDINATION, lambda w: {**lille(w), "criterion": 1}),
     "groups:charter_commit": action(COORDINATION, lille),
     "groups:recognition_submit": action(COORDINATION, lille),
+    "groups:audit": page(COORDINATION | {NATIONAL}, lille),
     "groups:review_queue": page(NATIONAL_ONLY),
     "groups:review": form(NATIONAL_ONLY, lambda w: {"slug": w.submitted.slug}),
     # --- Workshops: the facilitators' side
@@ -284,6 +288,9 @@ ROUTES: dict[str, Route] = {
     "workshops:board_wall": page(FACILITATORS, current),
     "workshops:merge": action(FACILITATORS, current),
     "workshops:contribution_hide": action(
+        FACILITATORS, lambda w: {**current(w), "contribution_pk": w.on_paper.pk}
+    ),
+    "workshops:contribution_erase": action(
         FACILITATORS, lambda w: {**current(w), "contribution_pk": w.on_paper.pk}
     ),
     "workshops:contribution_show": action(
@@ -322,6 +329,7 @@ ROUTES: dict[str, Route] = {
     "workshops:join": form(EVERYONE, lambda w: {"code": w.code}),
     "workshops:recover": form(EVERYONE, lambda w: {"code": w.code}),
     "workshops:leave_device": Route(post=EVERYONE, args=current, ends_on_join_page=True),
+    "workshops:forget_me": action(PARTICIPANTS, current),
     "workshops:participate": page(PARTICIPANTS, current),
     "workshops:question": form(
         PARTICIPANTS, lambda w: {**current(w), "question_pk": w.question.pk}

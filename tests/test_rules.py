@@ -53,6 +53,9 @@ TABLE = {
     "groups.leave": ("group", MEMBERS),
     "groups.change_own_membership": ("group", MEMBERS),
     "groups.review_recognition": (None, {NATIONAL}),
+    "groups.view_audit": ("group", {COORDINATOR, NATIONAL}),
+    "privacy.export_own_data": (None, SIGNED_IN),
+    "privacy.erase_own_account": (None, SIGNED_IN),
     "workshops.add_workshop": ("group", FACILITATORS),
     "workshops.list_workshops": ("group", MEMBERS | {NATIONAL}),
     # A facilitator of the group who is not among the workshop's facilitators does not run it.

@@ -57,6 +57,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(_("accès à l'administration"), default=False)
     is_active = models.BooleanField(_("actif"), default=True)
     date_joined = models.DateTimeField(_("inscrit le"), default=timezone.now)
+    # Set when an inactive account is told it will be removed (the purge's first step).
+    inactivity_warned_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = UserManager()
 
@@ -73,5 +75,6 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def public_name(self) -> str:
-        """The name others see: the display name, else the part of the e-mail before « @ »."""
-        return self.display_name or self.email.split("@")[0]
+        """The name others see: the display name, else a neutral label with a number. Never the
+        e-mail address, nor part of it."""
+        return self.display_name or _("Membre n° %(number)d") % {"number": self.pk or 0}

@@ -272,3 +272,42 @@ class RecognitionEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.group} — {self.get_kind_display()}"
+
+
+class AuditEntry(models.Model):
+    """Append-only journal of who viewed, changed, erased or exported a group's sensitive records
+    (resource persons, difficulties, outings, exports). It names the record's kind and number,
+    never its content. Visible to the group's coordination and the national coordination."""
+
+    class Action(models.TextChoices):
+        VIEW = "view", _("Consultation")
+        CREATE = "create", _("Ajout")
+        CHANGE = "change", _("Modification")
+        DELETE = "delete", _("Effacement")
+        EXPORT = "export", _("Export")
+        PURGE = "purge", _("Effacement automatique (durée de conservation)")
+
+    group = models.ForeignKey(LocalGroup, on_delete=models.CASCADE, related_name="audit_entries")
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=10, choices=Action.choices)
+    record = models.CharField(max_length=60)
+    record_id = models.PositiveBigIntegerField(null=True, blank=True)
+    detail = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["group", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} : {self.record}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise RuntimeError("The audit journal is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise RuntimeError("The audit journal is append-only.")

@@ -22,6 +22,10 @@ from mille.territories.models import Commune, Departement
 PUBLIC_NAMESPACE = "groups"
 
 
+def audit_entries(group: LocalGroup) -> QuerySet:
+    return group.audit_entries.select_related("actor")
+
+
 def membership_of(user, group: LocalGroup) -> Membership | None:
     """The user's membership in the group, looked up once per group instance. A deactivated
     account has none: it keeps no right in any group."""

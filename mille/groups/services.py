@@ -20,6 +20,7 @@ from mille.core.text import normalize_search
 from mille.groups.models import (
     AnchorKind,
     AnchorPlace,
+    AuditEntry,
     Criterion,
     CriterionAssessment,
     CriterionStatus,
@@ -435,3 +436,27 @@ def join_request_decide(*, request: JoinRequest, actor: User, accept: bool) -> J
     request.decided_at = timezone.now()
     request.save(update_fields=["status", "decided_by", "decided_at"])
     return request
+
+
+# --- The audit journal ---------------------------------------------------------------------------
+
+
+def audit(
+    *,
+    group: LocalGroup,
+    actor: User | None,
+    action: str,
+    record: str,
+    record_id: int | None = None,
+    detail: str = "",
+) -> None:
+    """Note in the group's journal that a sensitive record was viewed, changed, erased or exported
+    (its kind and number only, never its content)."""
+    AuditEntry.objects.create(
+        group=group,
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        action=action,
+        record=record[:60],
+        record_id=record_id,
+        detail=detail[:200],
+    )

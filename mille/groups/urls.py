@@ -13,6 +13,7 @@ urlpatterns = [
     path("groupes/departements/<str:departement>/", views.directory, name="departement"),
     path("groupes/<slug:slug>/", views.detail, name="detail"),
     path("groupes/<slug:slug>/modifier/", views.edit, name="edit"),
+    path("groupes/<slug:slug>/journal/", views.audit_journal, name="audit"),
     path("groupes/<slug:slug>/lieux/", views.anchor_add, name="anchor_add"),
     path("groupes/<slug:slug>/lieux/<int:pk>/retirer/", views.anchor_remove, name="anchor_remove"),
     path("groupes/<slug:slug>/membres/", views.members, name="members"),

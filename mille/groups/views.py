@@ -502,3 +502,11 @@ def review(request: HttpRequest, group: LocalGroup) -> HttpResponse:
         "events": list(group.recognition_events.select_related("by")[:10]),
     }
     return render(request, "groups/review.html", context)
+
+
+@require_GET
+@group_view("groups.view_audit")
+def audit_journal(request: HttpRequest, group: LocalGroup) -> HttpResponse:
+    """Who looked at, changed, erased or exported the group's sensitive records."""
+    page = paginate(request, selectors.audit_entries(group), per_page=50)
+    return render(request, "groups/audit.html", {"group": group, "page": page})

@@ -155,6 +155,8 @@ class ResourcePerson(models.Model):
         _("la meilleure façon et le meilleur moment pour la joindre"), max_length=1000, blank=True
     )
     consent_on = models.DateField(_("date du consentement"))
+    # Consent is asked again by this date; past it (and a grace period), the entry is erased.
+    consent_review_on = models.DateField(_("accord à redemander avant le"), null=True, blank=True)
     consent_means = models.CharField(
         _("comment le consentement a été donné"), max_length=20, choices=ConsentMeans.choices
     )

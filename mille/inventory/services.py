@@ -6,18 +6,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from mille.accounts.models import User
 from mille.core.cache import invalidate
 from mille.core.permissions import check_perm
 from mille.core.text import normalize_search, squash_spaces
-from mille.groups.models import LocalGroup
+from mille.groups import services as group_services
+from mille.groups.models import AuditEntry, LocalGroup
 from mille.inventory.exchange import SOURCE, ImportReport, Reason, Tally
 from mille.inventory.exchange import mille_id as exported_id
 from mille.inventory.models import Category, Resource, ResourceScheme, Scheme, Visibility
@@ -490,6 +493,35 @@ def _write(plan: ImportPlan, group: LocalGroup, actor: User) -> None:
 
 
 # --- Persons, difficulties, outreach ----------------------------------------------------------
+# Sensitive records: every addition and erasure goes to the group's audit journal.
+
+AUDIT_RECORDS = {
+    "ResourcePerson": gettext_lazy("personne ressource"),
+    "Difficulty": gettext_lazy("difficulté"),
+    "Outing": gettext_lazy("sortie"),
+    "OutreachPlace": gettext_lazy("lieu pour aller vers les familles"),
+    "OutreachRelay": gettext_lazy("relais"),
+}
+
+
+def audit_item(item, actor, action: str, detail: str = "") -> None:
+    """Write the record's kind and number to the group's journal (never its content)."""
+    group_services.audit(
+        group=item.group,
+        actor=actor,
+        action=action,
+        record=str(AUDIT_RECORDS[type(item).__name__]),
+        record_id=item.pk,
+        detail=detail,
+    )
+
+
+def consent_review_date(consent_on):
+    """Consent is asked again after CONSENT_REVIEW_MONTHS (a year by default)."""
+    months = settings.CONSENT_REVIEW_MONTHS
+    year, month = divmod(consent_on.month - 1 + months, 12)
+    day = min(consent_on.day, 28)
+    return consent_on.replace(year=consent_on.year + year, month=month + 1, day=day)
 
 
 def person_create(*, group: LocalGroup, actor: User, consent_on, consent_means: str, **fields):
@@ -510,18 +542,43 @@ def person_create(*, group: LocalGroup, actor: User, consent_on, consent_means: 
         raise ValidationError(
             _("Indiquez le nom ou le rôle, et ce en quoi la personne peut aider.")
         )
-    return ResourcePerson.objects.create(
+    person = ResourcePerson.objects.create(
         group=group,
         consent_on=consent_on,
+        consent_review_on=consent_review_date(consent_on),
         consent_means=consent_means,
         consent_recorded_by=actor,
         **fields,
     )
+    audit_item(person, actor, AuditEntry.Action.CREATE)
+    return person
+
+
+def person_consent_renew(*, person, actor: User, on=None, consent_means: str = ""):
+    """The person agrees again to be listed: the consent date moves, and its next review."""
+    from mille.inventory.models import ConsentMeans
+
+    check_perm(actor, "inventory.change_knowledge", person.group)
+    on = on or timezone.localdate()
+    if on > timezone.localdate() or on < person.consent_on:
+        raise ValidationError(_("Indiquez la date du nouvel accord (pas dans le futur)."))
+    if consent_means and consent_means not in ConsentMeans.values:
+        raise ValidationError(_("Indiquez comment la personne a donné son accord."))
+    person.consent_on = on
+    person.consent_review_on = consent_review_date(on)
+    person.consent_means = consent_means or person.consent_means
+    person.consent_recorded_by = actor
+    person.save(
+        update_fields=["consent_on", "consent_review_on", "consent_means", "consent_recorded_by"]
+    )
+    audit_item(person, actor, AuditEntry.Action.CHANGE, str(_("accord renouvelé")))
+    return person
 
 
 def group_item_delete(*, item, actor: User) -> None:
     """Erase a person, difficulty, place, relay or outing of the group (on request, at once)."""
     check_perm(actor, "inventory.change_knowledge", item.group)
+    audit_item(item, actor, AuditEntry.Action.DELETE)
     item.delete()
 
 
@@ -551,6 +608,7 @@ def difficulty_create(
         )
         difficulty.statements.set(statements)
         difficulty.resources.set(resources)
+        audit_item(difficulty, actor, AuditEntry.Action.CREATE)
     return difficulty
 
 
@@ -590,7 +648,7 @@ def outing_create(
         raise ValidationError(_("Indiquez combien de personnes ont été rencontrées (0 à 1000)."))
     if place is not None and place.group_id != group.pk:
         raise ValidationError(_("Ce lieu n'est pas un lieu du groupe."))
-    return Outing.objects.create(
+    outing = Outing.objects.create(
         group=group,
         on=on,
         people_met=people_met,
@@ -598,3 +656,5 @@ def outing_create(
         what_was_said=(what_was_said or "").strip()[:2000],
         created_by=actor,
     )
+    audit_item(outing, actor, AuditEntry.Action.CREATE)
+    return outing

@@ -18,8 +18,9 @@ from mille.core.views_helpers import (
     paginate,
     querystring_without_page,
 )
+from mille.groups import services as group_services
 from mille.groups.decorators import group_view
-from mille.groups.models import LocalGroup
+from mille.groups.models import AuditEntry, LocalGroup
 from mille.inventory import exchange, selectors, services, stash
 from mille.inventory.decorators import resource_view
 from mille.inventory.forms import (
@@ -221,6 +222,14 @@ IMPORT_MAX_MB = IMPORT_MAX_BYTES // (1024 * 1024)
 def export(request: HttpRequest, group: LocalGroup, fmt: str) -> HttpResponse:
     """data·inclusion v1: what the person may see (members: every entry; others: public ones)."""
     member = request.user.has_perm("inventory.view_inventory", group)
+    if member:
+        group_services.audit(
+            group=group,
+            actor=request.user,
+            action=AuditEntry.Action.EXPORT,
+            record=_("état des lieux (avec les fiches du groupe)"),
+            detail=fmt,
+        )
     data = exchange.export(selectors.group_resources(group, member=member))
     name = f"{group.slug}-structures"
     if fmt == "json":
@@ -379,6 +388,12 @@ def print_pdf(request: HttpRequest, group: LocalGroup) -> HttpResponse:
     return file_response(content, f"{group.slug}-ressources.pdf", "application/pdf", inline=True)
 
 
+def _audit_view(request, group, what: str) -> None:
+    group_services.audit(
+        group=group, actor=request.user, action=AuditEntry.Action.VIEW, record=what
+    )
+
+
 # --- Persons, difficulties, outreach: members only ---------------------------------------------
 # One page each (GET); each addition and each deletion has its own URL.
 
@@ -395,6 +410,7 @@ def _persons_page(request, group, form=None) -> HttpResponse:
 @require_GET
 @group_view("inventory.view_knowledge")
 def persons(request: HttpRequest, group: LocalGroup) -> HttpResponse:
+    _audit_view(request, group, _("liste des personnes ressources"))
     return _persons_page(request, group)
 
 
@@ -430,6 +446,7 @@ def _difficulties_page(request, group, form=None) -> HttpResponse:
 @require_GET
 @group_view("inventory.view_knowledge")
 def difficulties(request: HttpRequest, group: LocalGroup) -> HttpResponse:
+    _audit_view(request, group, _("liste des difficultés"))
     return _difficulties_page(request, group)
 
 
@@ -492,6 +509,7 @@ def _outreach_page(request, group, failed: str = "", form=None) -> HttpResponse:
 @require_GET
 @group_view("inventory.view_knowledge")
 def outreach(request: HttpRequest, group: LocalGroup) -> HttpResponse:
+    _audit_view(request, group, _("sorties et relais"))
     return _outreach_page(request, group)
 
 

@@ -556,8 +556,12 @@ class SearchWord(models.Model):
 
 class ItemComment(models.Model):
     page = models.ForeignKey(LibraryItemPage, on_delete=models.CASCADE, related_name="comments")
+    # Null once its author erased their account and chose to keep what they wrote, anonymised.
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="library_comments"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="library_comments",
     )
     body = models.TextField(_("commentaire"), max_length=2000)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -607,7 +611,9 @@ class GuideContribution(models.Model):
     page = models.ForeignKey(GuidePage, on_delete=models.CASCADE, related_name="contributions")
     section_id = models.CharField(max_length=64)
     section_title = models.CharField(max_length=255)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     local_group = models.ForeignKey(
         "groups.LocalGroup", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -309,7 +309,10 @@ class Acknowledgement(models.Model):
     version = models.ForeignKey(
         ConventionVersion, on_delete=models.CASCADE, related_name="acknowledgements"
     )
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # The party (an organisation) stays acknowledged if the person erases their account.
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     party = models.CharField(max_length=150)
     at = models.DateTimeField(default=timezone.now)
 

@@ -60,6 +60,8 @@ class Workshop(models.Model):
     purpose = models.TextField(_("objectif"), max_length=2000, blank=True)
     blueprint = models.CharField(max_length=40, blank=True, editable=False)
     phase = models.CharField(max_length=20, choices=Phase.choices, default=Phase.PREPARATION)
+    # When the workshop was closed: the retention periods (audio, nicknames) count from here.
+    closed_at = models.DateTimeField(null=True, blank=True, editable=False)
     facilitators = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="facilitated_workshops", blank=True
     )
@@ -186,6 +188,8 @@ class Participant(models.Model):
     # of which only a hash is stored.
     recovery_hash = models.CharField(max_length=64)
     created_at = models.DateTimeField(default=timezone.now)
+    # When the name was replaced by « Participant n° … » (on request, or at the end of retention).
+    anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         constraints = [

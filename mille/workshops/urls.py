@@ -39,6 +39,11 @@ urlpatterns = [
         name="contribution_hide",
     ),
     path(
+        "ateliers/<int:pk>/contributions/<int:contribution_pk>/effacer/",
+        board.contribution_erase,
+        name="contribution_erase",
+    ),
+    path(
         "ateliers/<int:pk>/contributions/<int:contribution_pk>/afficher/",
         board.contribution_show,
         name="contribution_show",
@@ -123,6 +128,7 @@ urlpatterns = [
     path("atelier/<int:pk>/actions/", action.my_actions, name="my_actions"),
     path("atelier/<int:pk>/rapport.pdf", action.participant_report, name="participant_report"),
     path("atelier/<int:pk>/oublier/", participate.leave_device, name="leave_device"),
+    path("atelier/<int:pk>/effacer-mes-reponses/", participate.forget_me, name="forget_me"),
     path("atelier/<int:pk>/questions/<int:question_pk>/", participate.question, name="question"),
     path("atelier/<int:pk>/questions/<int:question_pk>/mur/", participate.wall, name="wall"),
     path(

@@ -15,7 +15,6 @@ from mille.workshops.services.action import (
 from mille.workshops.services.common import AUDIO_MESSAGES, NICKNAME_MAX, PASTE_MAX_LINES, TEXT_MAX
 from mille.workshops.services.contributions import (
     contribution_create,
-    contribution_delete,
     contribution_enter_on_behalf,
     contribution_hide,
     contribution_show,
@@ -33,6 +32,12 @@ from mille.workshops.services.crossing import (
     statements_merge,
     vote_cast,
 )
+from mille.workshops.services.erasure import (
+    contribution_delete,
+    contribution_erase,
+    participant_anonymise,
+    participant_forget,
+)
 from mille.workshops.services.setup import (
     participant_join,
     participant_recover,
@@ -49,6 +54,9 @@ from mille.workshops.services.setup import (
 )
 
 __all__ = [
+    "contribution_erase",
+    "participant_anonymise",
+    "participant_forget",
     "action_create",
     "action_update",
     "dot_place",

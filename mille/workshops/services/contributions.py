@@ -201,19 +201,6 @@ def contribution_update(
     return contribution
 
 
-def contribution_delete(*, contribution: Contribution, participant: Participant) -> None:
-    _check_own(contribution, participant)
-    with transaction.atomic():
-        if contribution.audio:
-            transaction.on_commit(
-                lambda storage=contribution.audio.storage, name=contribution.audio.name: (
-                    storage.delete(name)
-                )
-            )
-        contribution.delete()
-        bump_walls(contribution.workshop_id, contribution.peer_group_id)
-
-
 def contribution_hide(*, contribution: Contribution, actor: User, reason: str) -> Contribution:
     """Hide from the walls; the reason is kept for the facilitators."""
     check_perm(actor, "workshops.manage_workshop", contribution.workshop)

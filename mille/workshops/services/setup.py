@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mille.accounts.models import User
@@ -138,7 +139,8 @@ def workshop_phase_change(
             _("Avant le travail entre pairs, créez au moins un groupe de pairs et une question.")
         )
     workshop.phase = phase
-    workshop.save(update_fields=["phase", "updated_at"])
+    workshop.closed_at = timezone.now() if phase == Phase.CLOSED else None
+    workshop.save(update_fields=["phase", "closed_at", "updated_at"])
     Workshop.objects.filter(pk=workshop.pk).update(wall_version=F("wall_version") + 1)
     PeerGroup.objects.filter(workshop=workshop).update(wall_version=F("wall_version") + 1)
     return workshop

@@ -196,3 +196,15 @@ def merge(request: HttpRequest, workshop: Workshop, kind: str) -> HttpResponse:
     else:
         messages.success(request, str(spec["done"]))
     return back
+
+
+@require_POST
+@workshop_view("workshops.manage_workshop")
+def contribution_erase(request: HttpRequest, workshop: Workshop, contribution_pk: int):
+    """Delete a contribution for good, at its author's request (with its voice)."""
+    contribution = _contribution(workshop, contribution_pk)
+    services.contribution_erase(
+        contribution=contribution, actor=request.user, reason=request.POST.get("reason", "")
+    )
+    messages.success(request, _("La contribution est effacée pour de bon."))
+    return redirect(_board_url(workshop))

@@ -4,9 +4,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from mille.core.views_helpers import csv_download, file_response, json_download
+from mille.groups import services as group_services
+from mille.groups.models import AuditEntry
 from mille.workshops import codes, exports, paper, selectors
 from mille.workshops.decorators import workshop_view
 from mille.workshops.models import Workshop
@@ -80,6 +83,14 @@ def export(request: HttpRequest, workshop: Workshop, fmt: str) -> HttpResponse:
     if fmt not in ("csv", "json"):
         raise Http404
     pseudonyms = request.GET.get("pseudonymes") == "1"
+    group_services.audit(
+        group=workshop.group,
+        actor=request.user,
+        action=AuditEntry.Action.EXPORT,
+        record=_("contributions d'un atelier"),
+        record_id=workshop.pk,
+        detail=fmt + (" " + _("avec les prénoms") if pseudonyms else ""),
+    )
     data = exports.contributions(workshop, pseudonyms=pseudonyms)
     name = file_stem(workshop, "contributions")
     if fmt == "json":

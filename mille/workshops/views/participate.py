@@ -397,3 +397,18 @@ def leave_device(request: HttpRequest, pk: int) -> HttpResponse:
         request, _("Cet appareil ne vous reconnaît plus. Votre code personnel reste valable.")
     )
     return response
+
+
+@require_POST
+@participant_view
+def forget_me(request: HttpRequest, workshop, participant) -> HttpResponse:
+    """The participant erases everything they gave to the workshop: their name, their answers
+    and voices, their votes. Nothing can bring it back."""
+    if request.POST.get("confirm") != "yes":
+        messages.error(request, _("Cochez la case pour confirmer : tout sera effacé."))
+        return redirect("workshops:participate", pk=workshop.pk)
+    services.participant_forget(participant=participant)
+    response = redirect("workshops:join_start")
+    response.delete_cookie(selectors.cookie_name(workshop.pk))
+    messages.success(request, _("Tout ce que vous avez donné à cet atelier est effacé."))
+    return response

@@ -314,8 +314,13 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Join codes and invitation tokens in request paths never reach the logs.
+    "filters": {"mask_secrets": {"()": "mille.core.logfilters.MaskSecrets"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["mask_secrets"]}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "mille.purge": {"level": "INFO"},
+    },
 }
 
 SITE_NAME = _("Mille et un territoires")

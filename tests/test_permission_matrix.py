@@ -134,6 +134,7 @@ def build_world() -> World:
         session=current.sessions.first(),
         peer_group=current.peer_groups.first(),
         code=workshop_selectors.general_join_code(current).code,
+        code_pk=workshop_selectors.general_join_code(current).pk,
         anchor=lille.anchors.first(),
         parent_membership=lille.memberships.get(user=users[MEMBER]),
         invitation=group_services.invitation_create(group=lille, actor=users[COORDINATOR]),
@@ -269,6 +270,15 @@ ROUTES: dict[str, Route] = {
     "workshops:edit": form(FACILITATORS, current),
     "workshops:phase": action(FACILITATORS, current),
     "workshops:guide": page(FACILITATORS, current),
+    "workshops:code_open": action(FACILITATORS, lambda w: {**current(w), "code_pk": w.code_pk}),
+    "workshops:code_close": action(FACILITATORS, lambda w: {**current(w), "code_pk": w.code_pk}),
+    "workshops:code_regenerate": action(
+        FACILITATORS, lambda w: {**current(w), "code_pk": w.code_pk}
+    ),
+    "workshops:participants": page(FACILITATORS, current),
+    "workshops:participant_move": action(
+        FACILITATORS, lambda w: {**current(w), "participant_pk": w.amina.pk}
+    ),
     "workshops:session_add": form(FACILITATORS, current),
     "workshops:session_edit": form(FACILITATORS, lambda w: {**current(w), "item_pk": w.session.pk}),
     "workshops:peer_group_add": form(FACILITATORS, current),

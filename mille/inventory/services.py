@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from mille.accounts.models import User
 from mille.core.cache import invalidate
 from mille.core.permissions import check_perm
-from mille.core.text import normalize_search, squash_spaces
+from mille.core.text import is_ascii_digits, normalize_search, squash_spaces
 from mille.groups import services as group_services
 from mille.groups.models import AuditEntry, LocalGroup
 from mille.inventory.exchange import SOURCE, ImportReport, Reason, Tally
@@ -86,7 +86,7 @@ def _clean(fields: dict) -> dict:
             raise ValidationError(
                 _("L'adresse du site web n'est pas valable (elle commence par https://).")
             ) from error
-    if cleaned["siret"] and not (cleaned["siret"].isdigit() and len(cleaned["siret"]) == 14):
+    if cleaned["siret"] and not (is_ascii_digits(cleaned["siret"]) and len(cleaned["siret"]) == 14):
         raise ValidationError(_("Le numéro SIRET compte 14 chiffres."))
     return cleaned
 

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from mille.accounts.models import Category as PersonCategory
 from mille.core.pdf import render_pdf
+from mille.core.text import parse_int
 from mille.core.views_helpers import (
     csv_download,
     error_text,
@@ -81,7 +82,7 @@ def inventory_geojson(request: HttpRequest, group: LocalGroup) -> HttpResponse:
     member = request.user.has_perm("inventory.view_inventory", group)
     _form, filters = _filters(request)
     raw = request.GET.get("zoom", "")
-    zoom = int(raw) if raw.isdigit() else None
+    zoom = parse_int(raw, high=30)
     response = HttpResponse(
         selectors.group_geojson(group, member=member, filters=filters, zoom=zoom),
         content_type="application/geo+json",
@@ -94,7 +95,7 @@ def inventory_geojson(request: HttpRequest, group: LocalGroup) -> HttpResponse:
 def departement_geojson(request: HttpRequest, code: str) -> HttpResponse:
     get_object_or_404(Departement, code=code)
     raw = request.GET.get("zoom", "9")
-    zoom = int(raw) if raw.isdigit() else 9
+    zoom = parse_int(raw, default=9, high=30)
     _form, filters = _filters(request)
     response = HttpResponse(
         selectors.departement_geojson(code, zoom=zoom, filters=filters),
@@ -559,7 +560,7 @@ def knowledge_erase(request: HttpRequest, group: LocalGroup, kind: str, item_pk:
 def share(request: HttpRequest, resource: Resource) -> HttpResponse:
     """List an entry in a neighbouring group's inventory too, or stop."""
     raw = request.POST.get("group", "")
-    neighbour = get_object_or_404(LocalGroup, pk=raw if raw.isdigit() else 0)
+    neighbour = get_object_or_404(LocalGroup, pk=parse_int(raw, default=0))
     shared = request.POST.get("shared") == "1"
     try:
         services.resource_share(

@@ -17,7 +17,7 @@ import snowballstemmer
 from django.db import connection, transaction
 from django.utils.html import strip_tags
 
-from mille.core.text import normalize_search
+from mille.core.text import is_ascii_digits, normalize_search
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _stemmer = snowballstemmer.stemmer("french")
@@ -135,7 +135,7 @@ def index_documents(documents: list[Document]) -> None:
     for d in documents:
         for written in _WORD.findall(f"{d.title} {d.summary} {d.body}".lower()):
             word = normalize_search(written)
-            if 4 <= len(word) <= 40 and not word.isdigit() and " " not in word:
+            if 4 <= len(word) <= 40 and not is_ascii_digits(word) and " " not in word:
                 vocabulary.setdefault(word, written)
     SearchWord.objects.bulk_create(
         [

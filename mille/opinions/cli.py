@@ -92,7 +92,7 @@ def to_json(result: Analysis, declared: Mapping[str, str | None] | None = None) 
 
 
 def _label(group: str):
-    return int(group) if group.lstrip("-").isdigit() else group
+    return int(group) if group.isascii() and group.lstrip("-").isdigit() else group
 
 
 def main(argv: list[str] | None = None) -> int:

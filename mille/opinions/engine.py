@@ -221,7 +221,7 @@ def _frozen(array: np.ndarray) -> np.ndarray:
 
 
 def _natural(label: str):
-    return (0, int(label), "") if label.lstrip("-").isdigit() else (1, 0, label)
+    return (0, int(label), "") if label.isascii() and label.lstrip("-").isdigit() else (1, 0, label)
 
 
 class _Clock:

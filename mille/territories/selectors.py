@@ -3,7 +3,7 @@ import re
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext
 
-from mille.core.text import normalize_search
+from mille.core.text import is_ascii_digits, normalize_search
 from mille.territories.models import Commune, Departement
 
 _LABEL = re.compile(r"^(?P<name>.+?)\s*\((?P<code>\d[\dAB]\d{2,3})\)\s*$")
@@ -18,7 +18,7 @@ def commune_search(*, query: str, limit: int = 8) -> list[Commune]:
     if len(text) < 2:
         return []
     qs = Commune.objects.select_related("departement")
-    if text.isdigit() or (len(text) == 5 and text[:2] in {"2A", "2B"}):
+    if is_ascii_digits(text) or (len(text) == 5 and text[:2] in {"2A", "2B"}):
         qs = qs.filter(Q(insee__startswith=text) | Q(postal_codes__contains=text))
     else:
         qs = qs.filter(search_name__startswith=normalize_search(text))

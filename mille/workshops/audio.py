@@ -1,9 +1,10 @@
 """Checks on audio recorded in the browser, without decoding it.
 
 MediaRecorder writes WebM (Chromium, recent Safari), Ogg (Firefox) or MP4 (Safari). We identify the
-container from its first bytes and read the duration from the container's own timing: block
-timestamps in WebM (MediaRecorder leaves the Duration field out), the last page's granule position in
-Ogg, the movie header in MP4. When a container carries no timing (a fragmented MP4), the size bound
+container from its first bytes, check its structure from start to end (so that audio magic bytes in
+front of something else, a web page say, are refused), and read the duration from the container's
+own timing: block timestamps in WebM (MediaRecorder leaves the Duration field out), the last page's
+granule position in Ogg, the movie header in MP4. When a container carries no timing (a fragmented MP4), the size bound
 stands in for the length: at most ``UNTIMED_MAX_BYTES``, i.e. two minutes at 64 kbit/s.
 """
 
@@ -41,10 +42,13 @@ def inspect(data: bytes) -> AudioInfo:
     if len(data) > MAX_BYTES:
         raise AudioError("size")
     if data[:4] == b"\x1a\x45\xdf\xa3":
+        _check_webm(data)
         container, seconds = "webm", _webm_seconds(data)
     elif data[:4] == b"OggS":
+        _check_ogg(data)
         container, seconds = "ogg", _ogg_seconds(data)
     elif data[4:8] == b"ftyp":
+        _check_mp4(data)
         container, seconds = "mp4", _mp4_seconds(data)
     else:
         raise AudioError("type")
@@ -71,6 +75,8 @@ _TIMECODE_SCALE, _DURATION, _CLUSTER_TIME, _SIMPLE_BLOCK, _BLOCK = (
 
 def _vint(data: bytes, pos: int, keep_marker: bool) -> tuple[int, int, bool]:
     """An EBML variable-length integer at ``pos``: (value, next position, all-ones)."""
+    if pos >= len(data):
+        raise AudioError("type")
     first = data[pos]
     length = 1
     mask = 0x80
@@ -84,6 +90,33 @@ def _vint(data: bytes, pos: int, keep_marker: bool) -> tuple[int, int, bool]:
         value = (value << 8) | byte
     unknown = not keep_marker and value == (1 << (7 * length)) - 1
     return value, pos + length, unknown
+
+
+_EBML, _DOC_TYPE = 0x1A45DFA3, 0x4282
+
+
+def _check_webm(data: bytes) -> None:
+    """An EBML header whose DocType is webm or matroska, then a Segment that holds at least one
+    block of audio."""
+    element, pos, _ = _vint(data, 0, keep_marker=True)
+    size, pos, unknown = _vint(data, pos, keep_marker=False)
+    header_end = pos + size
+    if element != _EBML or unknown or header_end > len(data):
+        raise AudioError("type")
+    doc_type = None
+    while pos < header_end:
+        child, pos, _ = _vint(data, pos, keep_marker=True)
+        child_size, pos, _ = _vint(data, pos, keep_marker=False)
+        if child == _DOC_TYPE:
+            doc_type = data[pos : pos + child_size].rstrip(b"\x00")
+        pos += child_size
+    if doc_type not in (b"webm", b"matroska") or header_end >= len(data):
+        raise AudioError("type")
+    segment, _, _ = _vint(data, header_end, keep_marker=True)
+    if segment != _SEGMENT or (b"\xa3" not in data and b"\xa1" not in data):
+        raise AudioError("type")
+    if _webm_seconds(data) is None:
+        raise AudioError("type")
 
 
 def _webm_seconds(data: bytes) -> float | None:
@@ -122,6 +155,29 @@ def _webm_seconds(data: bytes) -> float | None:
 # --- Ogg (Opus or Vorbis) ----------------------------------------------------------------------
 
 
+def _check_ogg(data: bytes) -> None:
+    """Ogg pages, one after the other to the last byte: the capture pattern, version 0, the
+    segment table and the sizes it announces. The first page begins the stream and carries the
+    Opus or Vorbis header."""
+    pos, first = 0, True
+    while pos < len(data):
+        if data[pos : pos + 4] != b"OggS" or pos + 27 > len(data) or data[pos + 4] != 0:
+            raise AudioError("type")
+        header_type, segments = data[pos + 5], data[pos + 26]
+        if header_type > 7 or pos + 27 + segments > len(data):
+            raise AudioError("type")
+        body = sum(data[pos + 27 : pos + 27 + segments])
+        page_end = pos + 27 + segments + body
+        if page_end > len(data):
+            raise AudioError("type")
+        if first:
+            payload = data[pos + 27 + segments : page_end]
+            if not header_type & 2 or not payload.startswith((b"OpusHead", b"\x01vorbis")):
+                raise AudioError("type")
+            first = False
+        pos = page_end
+
+
 def _ogg_seconds(data: bytes) -> float | None:
     rate, pre_skip = None, 0
     head = data.find(b"OpusHead")
@@ -144,7 +200,9 @@ def _ogg_seconds(data: bytes) -> float | None:
 # --- MP4 ----------------------------------------------------------------------------------------
 
 
-def _mp4_boxes(data: bytes, start: int, end: int):
+def _mp4_boxes(data: bytes, start: int, end: int, *, strict: bool = False):
+    """The boxes between ``start`` and ``end``: (kind, body start, body end). ``strict`` refuses a
+    box that announces more bytes than there are, rather than cutting it short."""
     pos = start
     while pos + 8 <= end:
         size = struct.unpack(">I", data[pos : pos + 4])[0]
@@ -157,8 +215,29 @@ def _mp4_boxes(data: bytes, start: int, end: int):
             size = end - pos
         if size < header:
             return
+        if strict and pos + size > end:
+            raise AudioError("type")
         yield kind, pos + header, min(pos + size, end)
         pos += size
+
+
+def _check_mp4(data: bytes) -> None:
+    """Boxes from the first to the last byte, an `ftyp` first, some media data (`mdat`) and its
+    description (`moov`, or `moof` fragments)."""
+    kinds, covered = [], 0
+    for kind, _start, end in _mp4_boxes(data, 0, len(data), strict=True):
+        if not all(32 <= byte < 127 for byte in kind):
+            raise AudioError("type")
+        kinds.append(kind)
+        covered = end
+    if (
+        not kinds
+        or kinds[0] != b"ftyp"
+        or covered != len(data)
+        or b"mdat" not in kinds
+        or not ({b"moov", b"moof"} & set(kinds))
+    ):
+        raise AudioError("type")
 
 
 def _mp4_seconds(data: bytes) -> float | None:

@@ -6,6 +6,7 @@ import io
 
 from django.utils.translation import gettext as _
 
+from mille.core.text import spreadsheet_safe
 from mille.workshops import selectors
 from mille.workshops.models import Workshop
 
@@ -31,12 +32,10 @@ CROSSING_COLUMNS = [
 
 
 def csv_cell(value):
-    """Booleans in words; text that a spreadsheet would run as a formula is quoted."""
+    """Booleans in words; text that a spreadsheet would run as a formula is neutralised."""
     if isinstance(value, bool):
         return _("oui") if value else _("non")
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return "" if value is None else value
+    return "" if value is None else spreadsheet_safe(value)
 
 
 def contributions(workshop: Workshop, *, pseudonyms: bool) -> dict:

@@ -166,6 +166,9 @@ class JoinCode(models.Model):
     peer_group = models.OneToOneField(
         PeerGroup, null=True, blank=True, on_delete=models.CASCADE, related_name="join_code"
     )
+    # The general code offers every peer group: facilitators close it during the peer phase, so
+    # that only a peer group's own code opens its wall.
+    active = models.BooleanField(default=True)
 
     def __str__(self) -> str:
         return self.code

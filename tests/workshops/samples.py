@@ -51,10 +51,11 @@ def ogg_opus(seconds: float) -> bytes:
     return _ogg_page(0, head, 2) + _ogg_page(0, b"OpusTags" + b"\x00" * 8, 0) + last
 
 
-def mp4(seconds: float) -> bytes:
+def mp4(seconds: float, *, media_bytes: int = 64) -> bytes:
     ftyp = struct.pack(">I", 20) + b"ftypM4A \x00\x00\x00\x00isom"
     mvhd_body = b"\x00\x00\x00\x00" + struct.pack(">IIII", 0, 0, 1000, int(seconds * 1000))
     mvhd_body += b"\x00" * 80
     mvhd = struct.pack(">I", 8 + len(mvhd_body)) + b"mvhd" + mvhd_body
     moov = struct.pack(">I", 8 + len(mvhd)) + b"moov" + mvhd
-    return ftyp + moov
+    mdat = struct.pack(">I", 8 + media_bytes) + b"mdat" + b"\x00" * media_bytes
+    return ftyp + moov + mdat

@@ -36,6 +36,27 @@ def test_refuses_what_is_not_audio():
         assert error.value.code == "type"
 
 
+HTML = b"<!doctype html><html><script>alert(document.cookie)</script></html>"
+
+
+@pytest.mark.parametrize(
+    "disguised",
+    [
+        b"OggS" + HTML,
+        samples.ogg_opus(5) + HTML,
+        b"\x1a\x45\xdf\xa3" + HTML,
+        b"\x00\x00\x00\x14ftypM4A " + HTML,
+        samples.mp4(5) + HTML,
+    ],
+    ids=["ogg-magic", "ogg-then-html", "webm-magic", "mp4-magic", "mp4-then-html"],
+)
+def test_refuses_a_web_page_behind_audio_magic_bytes(disguised):
+    # Served back from our own origin, such a file must never pass for audio.
+    with pytest.raises(audio.AudioError) as error:
+        audio.inspect(disguised)
+    assert error.value.code == "type"
+
+
 def test_refuses_empty_and_oversized_files():
     with pytest.raises(audio.AudioError) as error:
         audio.inspect(b"")
@@ -50,7 +71,7 @@ def test_untimed_container_is_bounded_by_size():
     untimed = samples.mp4(0)
     assert audio.inspect(untimed).seconds is None
     with pytest.raises(audio.AudioError) as error:
-        audio.inspect(untimed + b"\x00" * audio.UNTIMED_MAX_BYTES)
+        audio.inspect(samples.mp4(0, media_bytes=audio.UNTIMED_MAX_BYTES))
     assert error.value.code == "length"
 
 

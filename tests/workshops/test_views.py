@@ -115,6 +115,7 @@ def test_join_bad_input(workshop, data):
 
 def test_wrong_codes_are_rate_limited(workshop):
     client = Client()
+    client.get("/rejoindre/")  # a phone opens the page first: it gets its device identifier
     for _attempt in range(10):
         response = client.post("/rejoindre/", {"code": "XXXXXX"})
         assert response.status_code == 200
@@ -128,6 +129,24 @@ def test_wrong_codes_are_rate_limited(workshop):
     # Another address is not blocked.
     other = Client(REMOTE_ADDR="10.0.0.9")
     assert other.get(f"/rejoindre/{_code(workshop)}/").status_code == 200
+    # Nor is another phone of the same room, behind the same router.
+    neighbour = Client()
+    assert neighbour.get(f"/rejoindre/{_code(workshop)}/").status_code == 200
+
+
+def test_a_guesser_dropping_cookies_is_stopped_by_the_network_limit(workshop):
+    for _attempt in range(100):
+        Client().post("/rejoindre/", {"code": "XXXXXX"})
+    assert Client().post("/rejoindre/", {"code": _code(workshop)}).status_code == 429
+    ipv6_neighbour = Client(REMOTE_ADDR="2001:db8:1:1::5")
+    assert ipv6_neighbour.get("/rejoindre/").status_code == 200
+
+
+def test_an_ipv6_network_is_its_64_prefix(workshop):
+    for host in range(100):
+        Client(REMOTE_ADDR=f"2001:db8:1:1::{host + 1:x}").post("/rejoindre/", {"code": "XXXXXX"})
+    assert Client(REMOTE_ADDR="2001:db8:1:1::ffff").get("/rejoindre/").status_code == 429
+    assert Client(REMOTE_ADDR="2001:db8:1:2::1").get("/rejoindre/").status_code == 200
 
 
 def test_wrong_recovery_codes_count_too(workshop):
@@ -137,6 +156,10 @@ def test_wrong_recovery_codes_count_too(workshop):
         response = client.post(url, {"recovery": "AAAAAAAA"})
         assert "ne correspond à personne" in response.content.decode()
     assert client.post(url, {"recovery": "AAAAAAAA"}).status_code == 429
+    # Guessing one workshop's recovery codes from many devices is slowed too.
+    for number in range(10):
+        Client(REMOTE_ADDR=f"10.0.1.{number}").post(url, {"recovery": "AAAAAAAA"})
+    assert Client(REMOTE_ADDR="10.0.2.1").post(url, {"recovery": "AAAAAAAA"}).status_code == 429
 
 
 def test_closed_workshop_code_stops_working(workshop, facilitator):

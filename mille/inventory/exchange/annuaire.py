@@ -20,6 +20,7 @@ from mille.inventory.models import Category, Scheme
 
 SOURCE = "annuaire-education"
 MAX_ROWS = 200_000  # the whole country is some 70,000 rows
+MAX_PROBLEMS = 1_000
 
 COLUMNS = {
     "uai": "Identifiant_de_l_etablissement",
@@ -125,6 +126,15 @@ def read_annuaire(data: bytes | BinaryIO, *, insee_codes: set[str]) -> ImportRep
     try:
         for line, raw in rows:
             count += 1
+            if report.problem_count >= MAX_PROBLEMS:
+                report.problem(
+                    line,
+                    _("fichier"),
+                    _(
+                        "Trop de problèmes : la lecture s'arrête ici. Corrigez les premiers et réessayez."
+                    ),
+                )
+                break
             if count > MAX_ROWS:
                 report.problem(
                     line,

@@ -34,12 +34,15 @@ import pydantic
 from data_inclusion.schema.v1 import Service, Structure
 from django.utils.translation import gettext as _
 
+from mille.core.text import spreadsheet_safe
 from mille.inventory.exchange import messages, reading
 from mille.inventory.exchange.report import ImportReport, ImportRow, Reason, ServiceRow
 from mille.inventory.models import Category, Resource, Scheme, Visibility
 
 SOURCE = "mille-et-un-territoires"
 MAX_ROWS = 100_000
+# Past this many problems the file is far from right: reading stops (and stays fast).
+MAX_PROBLEMS = 1_000
 STRICT = {"ignore_warnings": False}
 
 # Our categories that are exactly one of data·inclusion's « réseaux porteurs ».
@@ -216,9 +219,9 @@ def to_csv(items: list[dict], columns: list[str]) -> str:
     for item in items:
         writer.writerow(
             {
-                key: ",".join(value)
-                if isinstance(value, list)
-                else ("" if value is None else value)
+                key: spreadsheet_safe(
+                    ",".join(value) if isinstance(value, list) else ("" if value is None else value)
+                )
                 for key, value in item.items()
             }
         )
@@ -418,6 +421,15 @@ def read_data_inclusion(
     try:
         for line, kind, item, absent in _records(stream, filename, report):
             count += 1
+            if report.problem_count >= MAX_PROBLEMS:
+                report.problem(
+                    line,
+                    _("fichier"),
+                    _(
+                        "Trop de problèmes : la lecture s'arrête ici. Corrigez les premiers et réessayez."
+                    ),
+                )
+                break
             if count > MAX_ROWS:
                 report.problem(
                     line,

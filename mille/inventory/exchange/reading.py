@@ -10,6 +10,8 @@ import json
 from collections.abc import Iterator
 from typing import BinaryIO
 
+from mille.core.text import spreadsheet_value
+
 CHUNK = 1 << 16
 # A template's description and example rows carry this marker in a cell.
 IGNORE_MARK = "__ignore__"
@@ -78,7 +80,7 @@ def csv_rows(stream: BinaryIO) -> tuple[list[str], Iterator[tuple[int, dict[str,
             if any(cell.strip() == IGNORE_MARK for cell in cells):
                 yield line, {IGNORE_MARK: IGNORE_MARK}
                 continue
-            yield line, dict(zip(header, cells, strict=False))
+            yield line, dict(zip(header, map(spreadsheet_value, cells), strict=False))
 
     return header, rows()
 
@@ -125,6 +127,9 @@ class _JsonReader:
         while True:
             try:
                 value, end = self.decoder.raw_decode(self.buffer, self.pos)
+            except RecursionError as error:
+                # Brackets nested thousands deep: no real file looks like this.
+                raise Unreadable(self.line) from error
             except json.JSONDecodeError as error:
                 if self._fill():
                     continue

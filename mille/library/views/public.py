@@ -78,7 +78,8 @@ def testimony_audio(request: HttpRequest, pk: int) -> FileResponse:
     response = FileResponse(
         page.audio.open("rb"), content_type=AUDIO_TYPES.get(extension, "audio/mp4")
     )
-    response["Cache-Control"] = "public, max-age=3600" if page.live else "private, no-store"
+    # Checked again at each listening: a withdrawn consent (unpublished testimony) stops it at once.
+    response["Cache-Control"] = "private, no-cache" if page.live else "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
 

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from mille.core.text import parse_int
 from mille.core.views_helpers import error_text
 from mille.groups.decorators import group_view
 from mille.groups.models import LocalGroup
@@ -57,7 +58,7 @@ def action_new(request: HttpRequest, group: LocalGroup) -> HttpResponse:
     """An action decided outside a workshop."""
     partnerships = _group_partnerships(group)
     initial = {"status": ActionStatus.PLANNED}
-    if (chosen := request.GET.get("partenariat", "")).isdigit():
+    if (chosen := parse_int(request.GET.get("partenariat"))) is not None:
         initial["partnerships"] = partnerships.filter(pk=chosen)
     form = ActionForm(request.POST or None, partnerships=partnerships, initial=initial)
     if request.method == "POST" and form.is_valid():

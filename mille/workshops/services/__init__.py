@@ -39,7 +39,10 @@ from mille.workshops.services.erasure import (
     participant_forget,
 )
 from mille.workshops.services.setup import (
+    join_code_open,
+    join_code_regenerate,
     participant_join,
+    participant_move,
     participant_recover,
     peer_group_delete,
     peer_group_save,
@@ -54,6 +57,9 @@ from mille.workshops.services.setup import (
 )
 
 __all__ = [
+    "join_code_open",
+    "join_code_regenerate",
+    "participant_move",
     "contribution_erase",
     "participant_anonymise",
     "participant_forget",

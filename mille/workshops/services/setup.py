@@ -29,6 +29,7 @@ from mille.workshops.models import (
 )
 from mille.workshops.services.common import (
     NICKNAME_MAX,
+    bump_walls,
     check_audio,
     move_in_order,
 )
@@ -40,6 +41,51 @@ def _new_join_code(workshop: Workshop, peer_group: PeerGroup | None = None) -> J
         if not JoinCode.objects.filter(code=code).exists():
             return JoinCode.objects.create(code=code, workshop=workshop, peer_group=peer_group)
     raise RuntimeError("no free join code")  # 25^6 codes: not reached in practice
+
+
+def join_code_open(*, join_code: JoinCode, actor: User, active: bool) -> JoinCode:
+    """Open or close the general code (a peer group's own code stays open)."""
+    check_perm(actor, "workshops.manage_workshop", join_code.workshop)
+    if join_code.peer_group_id is not None and not active:
+        raise ValidationError(
+            _("Le code d'un groupe de pairs reste ouvert ; changez-le s'il a circulé.")
+        )
+    join_code.active = active
+    join_code.save(update_fields=["active"])
+    return join_code
+
+
+@transaction.atomic
+def join_code_regenerate(*, join_code: JoinCode, actor: User) -> JoinCode:
+    """A new code: the old one stops working at once (phones already in keep their place)."""
+    check_perm(actor, "workshops.manage_workshop", join_code.workshop)
+    for _attempt in range(20):
+        code = codes.new_code(codes.JOIN_CODE_LENGTH)
+        if not JoinCode.objects.filter(code=code).exists():
+            join_code.code = code
+            join_code.save(update_fields=["code"])
+            return join_code
+    raise RuntimeError("no free join code")
+
+
+@transaction.atomic
+def participant_move(
+    *, participant: Participant, actor: User, peer_group: PeerGroup
+) -> Participant:
+    """Put a participant who chose the wrong group into the right one, with what they wrote."""
+    workshop = participant.workshop
+    check_perm(actor, "workshops.manage_workshop", workshop)
+    if peer_group.workshop_id != workshop.pk:
+        raise ValidationError(_("Ce groupe de pairs n'est pas celui de l'atelier."))
+    before = participant.peer_group_id
+    if before == peer_group.pk:
+        return participant
+    participant.peer_group = peer_group
+    participant.save(update_fields=["peer_group"])
+    participant.contributions.update(peer_group=peer_group)
+    bump_walls(workshop.pk, before)
+    bump_walls(workshop.pk, peer_group.pk)
+    return participant
 
 
 # --- Set-up -------------------------------------------------------------------------------------

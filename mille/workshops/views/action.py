@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from mille.core.text import is_ascii_digits
 from mille.core.views_helpers import csv_download, error_text, json_download
 from mille.workshops import exports, paper, selectors, services, svg
 from mille.workshops.decorators import participant_view, workshop_view
@@ -68,7 +69,7 @@ def _pictures(tree: selectors.ProblemTree) -> dict:
 def _node(workshop, raw) -> TreeNode | None:
     if not raw:
         return None
-    if not str(raw).isdigit():
+    if not is_ascii_digits(str(raw)):
         raise Http404
     return get_object_or_404(TreeNode, pk=raw, workshop=workshop)
 
@@ -103,7 +104,7 @@ def tree_edit(request: HttpRequest, workshop: Workshop) -> HttpResponse:
 @workshop_view("workshops.manage_workshop")
 def tree_node_add(request: HttpRequest, workshop: Workshop) -> HttpResponse:
     statement_id = request.POST.get("statement") or None
-    if statement_id is not None and not statement_id.isdigit():
+    if statement_id is not None and not is_ascii_digits(statement_id):
         raise Http404
     statement = (
         get_object_or_404(Statement, pk=statement_id, workshop=workshop) if statement_id else None
@@ -199,9 +200,9 @@ def dots(request: HttpRequest, workshop, participant) -> HttpResponse:
 def _dot_target(request: HttpRequest, workshop) -> tuple[str, TreeNode | None, Action | None]:
     """`n<id>` for an objective of the tree, `a<id>` for an action."""
     target = request.POST.get("target", "")
-    if target.startswith("n") and target[1:].isdigit():
+    if target.startswith("n") and is_ascii_digits(target[1:]):
         return target, get_object_or_404(TreeNode, pk=target[1:], workshop=workshop), None
-    if target.startswith("a") and target[1:].isdigit():
+    if target.startswith("a") and is_ascii_digits(target[1:]):
         return target, None, get_object_or_404(Action, pk=target[1:], workshop=workshop)
     raise Http404
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_POST
 
+from mille.core.text import is_ascii_digits
 from mille.core.views_helpers import error_text
 from mille.workshops import selectors, services
 from mille.workshops.decorators import wants_json, workshop_view
@@ -179,7 +180,7 @@ MERGEABLE = {
 def merge(request: HttpRequest, workshop: Workshop, kind: str) -> HttpResponse:
     """Merge the ticked items into the oldest one (contributions or statements)."""
     spec = MERGEABLE[kind]
-    ids = [value for value in request.POST.getlist("ids") if value.isdigit()]
+    ids = [value for value in request.POST.getlist("ids") if is_ascii_digits(value)]
     chosen = list(
         spec["model"].objects.filter(workshop=workshop, pk__in=ids).order_by("created_at")
     )

@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from mille.core.text import parse_int
 from mille.core.views_helpers import error_text
 from mille.workshops import selectors, services, svg
 from mille.workshops.decorators import participant_view, workshop_view
@@ -314,7 +315,7 @@ def presentation(request: HttpRequest, workshop: Workshop) -> HttpResponse:
     if not slides:
         raise Http404
     raw = request.GET.get("n", "1")
-    index = min(max(int(raw) if raw.isdigit() else 1, 1), len(slides))
+    index = min(max(parse_int(raw, default=1), 1), len(slides))
     kind, content = slides[index - 1]
     base = reverse("workshops:presentation", kwargs={"pk": workshop.pk})
     context = {

@@ -25,7 +25,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from mille.core.ratelimit import Limit, blocked_for, record_failure
+from mille.core.ratelimit import (
+    Limit,
+    blocked_any,
+    client_network,
+    device_id,
+    record_all,
+    remember_device,
+)
+from mille.core.text import parse_int
 from mille.core.views_helpers import error_text
 from mille.workshops import codes, selectors, services
 from mille.workshops.decorators import participant_view, wants_json
@@ -38,7 +46,17 @@ from mille.workshops.forms import (
 )
 from mille.workshops.models import Contribution, JoinCode, Question
 
-CODE_LIMIT = Limit("workshop-code", attempts=10, window=15 * 60)
+# Wrong codes: 10 per device, 100 per network (a room behind one router), per quarter of an hour;
+# wrong recovery codes: also 20 per workshop, from wherever they come.
+DEVICE_LIMIT = Limit("code-device", attempts=10, window=15 * 60)
+NETWORK_LIMIT = Limit("code-network", attempts=100, window=15 * 60)
+RECOVERY_LIMIT = Limit("code-recovery", attempts=20, window=15 * 60)
+
+
+def _guessing(request: HttpRequest) -> list[tuple[Limit, str]]:
+    return [(DEVICE_LIMIT, device_id(request)), (NETWORK_LIMIT, client_network(request))]
+
+
 RECOVERY_STASH = "workshop_recovery"
 POLL_SECONDS = 3
 WALL_CACHE_SECONDS = 10 * 60
@@ -64,27 +82,36 @@ def _too_many(request: HttpRequest, retry_after: int) -> HttpResponse:
     return response
 
 
-def _code_or_error(request: HttpRequest, raw: str) -> tuple[JoinCode | None, str, int]:
+def _code_or_error(
+    request: HttpRequest, raw: str, *, closed_code_too: bool = False
+) -> tuple[JoinCode | None, str, int]:
     """(join code, "", 200) or (None, French error, HTTP status); wrong codes are counted."""
     join_code = selectors.join_code_lookup(raw)
     if join_code is None:
-        record_failure(request, CODE_LIMIT)
+        record_all(_guessing(request))
         message = _("Ce code ne correspond à aucun atelier. Vérifiez les lettres et les chiffres.")
         return None, message, 404
     if join_code.workshop.is_closed:
         return None, _("Cet atelier est terminé : son code ne fonctionne plus."), 410
+    if not join_code.active and not closed_code_too:
+        return (
+            None,
+            _("Ce code n'est plus ouvert : demandez à l'animateur le code de votre groupe."),
+            410,
+        )
     return join_code, "", 200
 
 
 def _code_page(request: HttpRequest, error: str, status: int) -> HttpResponse:
     form = CodeForm()
-    return render(
+    response = render(
         request, "workshops/join_start.html", {"form": form, "code_error": error}, status=status
     )
+    return remember_device(request, response)
 
 
 def join_start(request: HttpRequest) -> HttpResponse:
-    if retry := blocked_for(request, CODE_LIMIT):
+    if retry := blocked_any(_guessing(request)):
         return _too_many(request, retry)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -92,7 +119,8 @@ def join_start(request: HttpRequest) -> HttpResponse:
         if join_code is not None:
             return redirect("workshops:join", code=join_code.code)
         form.add_error("code", error)
-    return render(request, "workshops/join_start.html", {"form": form})
+    response = render(request, "workshops/join_start.html", {"form": form})
+    return remember_device(request, response)
 
 
 def _remember(response: HttpResponse, participant) -> HttpResponse:
@@ -108,7 +136,7 @@ def _remember(response: HttpResponse, participant) -> HttpResponse:
 
 
 def join(request: HttpRequest, code: str) -> HttpResponse:
-    if retry := blocked_for(request, CODE_LIMIT):
+    if retry := blocked_any(_guessing(request)):
         return _too_many(request, retry)
     join_code, error, status = _code_or_error(request, code)
     if join_code is None:
@@ -132,16 +160,20 @@ def join(request: HttpRequest, code: str) -> HttpResponse:
             request.session[RECOVERY_STASH] = {str(workshop.pk): recovery}
             return _remember(redirect("workshops:participate", pk=workshop.pk), participant)
     context = {"workshop": workshop, "join_code": join_code, "fixed": fixed, "form": form}
-    return render(request, "workshops/join.html", context)
+    return remember_device(request, render(request, "workshops/join.html", context))
 
 
 def recover(request: HttpRequest, code: str) -> HttpResponse:
-    if retry := blocked_for(request, CODE_LIMIT):
+    if retry := blocked_any(_guessing(request)):
         return _too_many(request, retry)
-    join_code, error, status = _code_or_error(request, code)
+    # A recovery code proves who one is: it works with the general code even once closed.
+    join_code, error, status = _code_or_error(request, code, closed_code_too=True)
     if join_code is None:
         return _code_page(request, error, status)
     workshop = join_code.workshop
+    per_workshop = (RECOVERY_LIMIT, f"workshop:{workshop.pk}")
+    if retry := blocked_any([per_workshop]):
+        return _too_many(request, retry)
     form = RecoveryForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         participant = services.participant_recover(
@@ -150,7 +182,7 @@ def recover(request: HttpRequest, code: str) -> HttpResponse:
         if participant is not None:
             messages.success(request, _("Bon retour, %(name)s !") % {"name": participant.nickname})
             return _remember(redirect("workshops:participate", pk=workshop.pk), participant)
-        record_failure(request, CODE_LIMIT)
+        record_all([*_guessing(request), per_workshop])
         form.add_error(
             "recovery", _("Ce code personnel ne correspond à personne dans cet atelier.")
         )
@@ -192,7 +224,7 @@ def _wall_context(
         shared = (html, len(contributions))
         cache.set(key, shared, WALL_CACHE_SECONDS)
     html, count = shared
-    new = count - int(previous_count) if previous_count.isdigit() else 0
+    new = count - parse_int(previous_count, default=count)
     open_ = selectors.phase_allows_contributions(participant.workshop)
     return {
         "group_wall": html,
@@ -354,7 +386,8 @@ def _audio_response(field, content_type: str) -> FileResponse:
     response = FileResponse(
         field.open("rb"), content_type=content_type or "application/octet-stream"
     )
-    response["Cache-Control"] = "private, max-age=3600"
+    # A voice never stays in a shared phone's cache.
+    response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
 

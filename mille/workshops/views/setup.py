@@ -5,8 +5,9 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
+from mille.core.text import parse_int
 from mille.core.views_helpers import error_text
 from mille.groups.decorators import group_view
 from mille.groups.models import LocalGroup
@@ -21,7 +22,7 @@ from mille.workshops.forms import (
     WorkshopCreateForm,
     WorkshopForm,
 )
-from mille.workshops.models import PHASE_ORDER, Phase, Workshop
+from mille.workshops.models import PHASE_ORDER, JoinCode, Phase, Workshop
 
 
 @group_view("workshops.list_workshops")
@@ -230,3 +231,90 @@ def question_move(request: HttpRequest, workshop: Workshop, item_pk: int) -> Htt
 @workshop_view("workshops.manage_workshop")
 def guide(request: HttpRequest, workshop: Workshop) -> HttpResponse:
     return render(request, "workshops/guide.html", {"workshop": workshop})
+
+
+# --- Codes and participants: keeping peer groups apart ---------------------------------------
+
+
+def _join_code(workshop: Workshop, code_pk: int) -> JoinCode:
+    return get_object_or_404(JoinCode, pk=code_pk, workshop=workshop)
+
+
+def _codes_back(workshop: Workshop) -> HttpResponse:
+    return redirect(workshop.get_absolute_url() + "#join-title")
+
+
+@require_POST
+@workshop_view("workshops.manage_workshop")
+def code_open(request: HttpRequest, workshop: Workshop, code_pk: int) -> HttpResponse:
+    services.join_code_open(
+        join_code=_join_code(workshop, code_pk), actor=request.user, active=True
+    )
+    messages.success(request, _("Le code général est ouvert : il propose tous les groupes."))
+    return _codes_back(workshop)
+
+
+@require_POST
+@workshop_view("workshops.manage_workshop")
+def code_close(request: HttpRequest, workshop: Workshop, code_pk: int) -> HttpResponse:
+    try:
+        services.join_code_open(
+            join_code=_join_code(workshop, code_pk), actor=request.user, active=False
+        )
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+    else:
+        messages.success(
+            request,
+            _("Le code général est fermé : chacun rejoint avec le code de son groupe."),
+        )
+    return _codes_back(workshop)
+
+
+@require_POST
+@workshop_view("workshops.manage_workshop")
+def code_regenerate(request: HttpRequest, workshop: Workshop, code_pk: int) -> HttpResponse:
+    join_code = services.join_code_regenerate(
+        join_code=_join_code(workshop, code_pk), actor=request.user
+    )
+    messages.success(
+        request,
+        _(
+            "Nouveau code : %(code)s. L'ancien ne marche plus ; les téléphones déjà entrés gardent leur place."
+        )
+        % {"code": join_code.code},
+    )
+    return _codes_back(workshop)
+
+
+@require_GET
+@workshop_view("workshops.manage_workshop")
+def participants(request: HttpRequest, workshop: Workshop) -> HttpResponse:
+    """Who joined, in which peer group; move someone who chose the wrong group."""
+    context = {
+        "workshop": workshop,
+        "participants": list(
+            workshop.participants.select_related("peer_group").order_by("peer_group__order", "pk")
+        ),
+        "peer_groups": list(workshop.peer_groups.all()),
+    }
+    return render(request, "workshops/participants.html", context)
+
+
+@require_POST
+@workshop_view("workshops.manage_workshop")
+def participant_move(request: HttpRequest, workshop: Workshop, participant_pk: int) -> HttpResponse:
+    participant = get_object_or_404(workshop.participants, pk=participant_pk)
+    participant.workshop = workshop
+    raw = request.POST.get("peer_group", "")
+    peer_group = workshop.peer_groups.filter(pk=parse_int(raw, default=0)).first()
+    if peer_group is None:
+        messages.error(request, _("Choisissez le groupe de pairs où aller."))
+        return redirect("workshops:participants", pk=workshop.pk)
+    services.participant_move(participant=participant, actor=request.user, peer_group=peer_group)
+    messages.success(
+        request,
+        _("%(name)s est maintenant dans le groupe « %(group)s », avec ses réponses.")
+        % {"name": participant.nickname, "group": peer_group.name},
+    )
+    return redirect("workshops:participants", pk=workshop.pk)

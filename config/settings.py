@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django_htmx",
     "template_partials",
     "rules.apps.AutodiscoverRulesConfig",
@@ -95,10 +96,12 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "mille.core.middleware.RequestSizeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "mille.core.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "mille.accounts.middleware.RequireMFAMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -203,6 +206,12 @@ ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Mille] "
+# Two-factor authentication: an authenticator app (TOTP) with recovery codes, offered to every
+# account and required of the national coordination (who sees the whole network) in production.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Mille"
+MFA_ADAPTER = "mille.accounts.adapter.MFAAdapter"
+MFA_REQUIRED_FOR_NATIONAL = env_bool("MFA_REQUIRED_FOR_NATIONAL", not DEBUG and not TESTING)
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
@@ -379,3 +388,13 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10000
+# Request bodies, refused from their announced length before being read (413). Every page takes
+# a form with a voice recording at most (3 MB); the pages that take files say their own bound.
+# The reverse proxy's ceiling (nginx client_max_body_size) must be at least the largest of these.
+_MB = 1024 * 1024
+REQUEST_BODY_MAX_BYTES = int(env("REQUEST_BODY_MAX_MB", "4")) * _MB
+REQUEST_BODY_LIMITS = {
+    "inventory:import": 101 * _MB,  # a file of the état des lieux, 100 MB at most
+    "partnerships:document_add": 11 * _MB,  # a document of an action, 10 MB at most
+    "/cms/": 21 * _MB,  # Wagtail's documents (20 MB) and images (10 MB)
+}

@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from mille.library.models import PartnershipLevel, SpeakerRole, Term
 from mille.territories.models import Departement
+from mille.workshops import audio
+from mille.workshops.services.common import AUDIO_MESSAGES
 
 SUMMARY_HELP = _("3 à 5 phrases courtes, avec des mots simples. Ce résumé est lu à voix haute.")
 
@@ -104,6 +106,13 @@ class TestimonyForm(ItemFormBase):
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": "audio/*"}),
     )
+
+    def clean_audio(self):
+        # The size is known before anything is read; the content is checked by the service.
+        uploaded = self.cleaned_data.get("audio")
+        if uploaded and uploaded.size > audio.MAX_BYTES:
+            raise forms.ValidationError(AUDIO_MESSAGES["size"])
+        return uploaded
 
 
 class CommentForm(forms.Form):

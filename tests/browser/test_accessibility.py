@@ -47,6 +47,8 @@ def pages(group, coordinator, member, national, outsider):
         coordinator: [
             reverse("portal:dashboard"),
             reverse("accounts:profile"),
+            reverse("mfa_index"),
+            reverse("mfa_activate_totp"),
             reverse("groups:create"),
             reverse("groups:edit", args=[slug]),
             reverse("groups:members", args=[slug]),

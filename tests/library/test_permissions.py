@@ -188,6 +188,16 @@ def test_cms_policy_is_loosened_there_only_and_calls_no_third_party(client, nati
     assert "unsafe-inline" not in public["Content-Security-Policy"]
 
 
+def test_previews_of_group_content_keep_the_strict_policy(client, national, proposal):
+    # A group's proposal rendered inside the editor must not run inline scripts it might carry.
+    client.force_login(national)
+    for name in ("view_draft", "preview_on_edit"):
+        response = client.get(reverse(f"wagtailadmin_pages:{name}", args=[proposal.pk]))
+        assert "unsafe-inline" not in response["Content-Security-Policy"], name
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[proposal.pk]))
+    assert "'unsafe-inline'" in edit["Content-Security-Policy"]
+
+
 def test_edit_form_data_never_leaks(client, group, coordinator):
     client.force_login(coordinator)
     response = client.get(reverse("library:submission_new", args=[group.slug, "nope"]))

@@ -16,6 +16,7 @@ from mille.core.permissions import check_perm
 from mille.library.models import ExperiencePage, LibraryItemPage, TestimonyPage
 from mille.library.selectors import library_index_page
 from mille.library.services.items import paragraphs_html
+from mille.workshops.audio import MAX_BYTES as MAX_AUDIO_BYTES
 from mille.workshops.services.common import check_audio
 
 EXPERIENCE_TEXT_FIELDS = ("context", "partners_did", "results")
@@ -73,7 +74,8 @@ def submission_create(*, user, group, kind: str, data: dict, audio=None) -> Libr
     if kind == "testimony":
         page.consent_recorded_by = user
         if audio is not None:
-            content = audio.read()
+            # Read one byte past the bound at most: a larger file is refused by its size.
+            content = audio.read(MAX_AUDIO_BYTES + 1)
             info = check_audio(content)
             extension = {"webm": "webm", "ogg": "ogg"}.get(info.container, "m4a")
             page.audio.save(f"temoignage.{extension}", ContentFile(content), save=False)

@@ -380,7 +380,7 @@ ROUTES: dict[str, Route] = {
     "inventory:edit": form(MEMBERS, lambda w: {"pk": w.private_resource.pk}),
     "inventory:delete": action(FACILITATORS, lambda w: {"pk": w.private_resource.pk}),
     "inventory:share": action(
-        MEMBERS,
+        FACILITATORS,
         lambda w: {"pk": w.private_resource.pk},
         lambda w: {"group": w.neighbour.pk, "shared": "1"},
     ),

@@ -65,7 +65,7 @@ TABLE = {
     "inventory.view_inventory": ("group", MEMBERS | {NATIONAL}),
     "inventory.edit_inventory": ("group", MEMBERS),
     "inventory.change_resource": ("resource", MEMBERS),
-    "inventory.share_resource": ("resource", MEMBERS),
+    "inventory.share_resource": ("resource", FACILITATORS),
     "inventory.delete_resource": ("resource", FACILITATORS),
     "inventory.view_knowledge": ("group", MEMBERS),
     "inventory.change_knowledge": ("group", MEMBERS),

@@ -8,6 +8,7 @@ someone who drops cookies to keep guessing is stopped by the network's, much hig
 A network is an IPv4 address or an IPv6 /64 (what one home or school receives).
 """
 
+import datetime
 import ipaddress
 import secrets
 import time
@@ -16,6 +17,9 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import ngettext
 
 DEVICE_COOKIE = "mille_device"
 
@@ -105,3 +109,44 @@ def blocked_any(checks: list[tuple[Limit, str]]) -> int:
 def record_all(checks: list[tuple[Limit, str]]) -> None:
     for limit, scope in checks:
         record(limit, scope)
+
+
+def take(checks: list[tuple[Limit, str]]) -> int:
+    """Count one action against each limit, unless one is already reached: then nothing is
+    counted and the seconds to wait are returned (0 when the action may go ahead)."""
+    if wait := blocked_any(checks):
+        return wait
+    record_all(checks)
+    return 0
+
+
+def too_many(request: HttpRequest, retry_after: int) -> HttpResponse:
+    """A 429 page saying, in minutes, when to come back. Nothing the person sent is kept, so
+    the page says so and offers to go back to their text."""
+    minutes = max(1, (retry_after + 59) // 60)
+    message = ngettext(
+        "Vous avez fait cela beaucoup de fois en peu de temps. Réessayez dans %(minutes)d minute.",
+        "Vous avez fait cela beaucoup de fois en peu de temps. Réessayez dans %(minutes)d minutes.",
+        minutes,
+    ) % {"minutes": minutes}
+    response = render(request, "429.html", {"message": message}, status=429)
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
+@dataclass(frozen=True)
+class Quota:
+    """At most ``count`` records in ``within``, counted in the database (so it holds across
+    servers and restarts): for what a person writes (groups, requests, texts to review)."""
+
+    count: int
+    within: datetime.timedelta
+
+
+def over_quota(queryset, *quotas: Quota, field: str = "created_at") -> bool:
+    """Whether a person's recent records (``queryset``) already reach one of the quotas."""
+    now = timezone.now()
+    return any(
+        queryset.filter(**{f"{field}__gte": now - quota.within}).count() >= quota.count
+        for quota in quotas
+    )

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from mille.accounts.models import User
 from mille.core.cache import invalidate
 from mille.core.permissions import check_perm
+from mille.core.ratelimit import Quota, over_quota
 from mille.core.text import normalize_search
 from mille.groups.models import (
     AnchorKind,
@@ -35,6 +36,11 @@ from mille.groups.models import (
 from mille.territories.models import Commune
 
 PUBLIC_NAMESPACE = "groups"
+# What one account may do before being asked to wait: a few groups at a time (a territory rarely
+# needs more; the national coordination, who sets groups up for others, has no bound), a day's
+# worth of requests to join.
+GROUPS_CREATED_QUOTA = (Quota(3, timedelta(days=1)), Quota(10, timedelta(days=30)))
+JOIN_REQUESTS_QUOTA = (Quota(10, timedelta(days=1)),)
 
 
 def _territory_fields(communes: Sequence[Commune]) -> dict:
@@ -106,6 +112,16 @@ def group_create(
 ) -> LocalGroup:
     """Create a local group on one or more communes; its creator becomes coordinator."""
     check_perm(creator, "groups.add_localgroup")
+    created = LocalGroup.objects.filter(
+        memberships__user=creator, memberships__role=Role.COORDINATOR
+    )
+    if not creator.is_national_coordinator and over_quota(created, *GROUPS_CREATED_QUOTA):
+        raise ValidationError(
+            _(
+                "Vous avez créé plusieurs groupes ces derniers jours. Écrivez à la coordination "
+                "nationale pour en créer un autre."
+            )
+        )
     name = name.strip()
     communes = list(dict.fromkeys(communes))
     _check_communes(communes)
@@ -409,6 +425,10 @@ def join_request_create(*, group: LocalGroup, user: User, message: str = "") -> 
     if Membership.objects.filter(group=group, user=user).exists():
         raise ValidationError(_("Vous êtes déjà membre de ce groupe."))
     check_perm(user, "groups.request_join", group)
+    if over_quota(JoinRequest.objects.filter(user=user), *JOIN_REQUESTS_QUOTA):
+        raise ValidationError(
+            _("Vous avez envoyé beaucoup de demandes aujourd'hui. Réessayez demain.")
+        )
     try:
         with transaction.atomic():
             return JoinRequest.objects.create(

@@ -24,7 +24,8 @@ def facilitates_its_group(user, resource) -> bool:
 rules.add_perm("inventory.view_inventory", is_group_member | is_national_coordinator)
 rules.add_perm("inventory.edit_inventory", is_group_member)
 rules.add_perm("inventory.change_resource", is_member_of_its_group)
-rules.add_perm("inventory.share_resource", is_member_of_its_group)
+# Showing an entry to another group (a group-only one included) is the facilitators' choice.
+rules.add_perm("inventory.share_resource", facilitates_its_group)
 rules.add_perm("inventory.delete_resource", facilitates_its_group)
 # Resource persons, difficulties and the way to the families: the group's members only, never the
 # national coordination (names, and what families live through).

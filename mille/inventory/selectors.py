@@ -8,7 +8,7 @@ import json
 import math
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.urls import reverse
 
 from mille.core.cache import cached
@@ -55,6 +55,16 @@ def group_resources(
         .prefetch_related(Prefetch("schemes", queryset=ResourceScheme.objects.order_by("code")))
         .order_by("category", "name", "pk")
     )
+
+
+def resources_fingerprint(queryset: QuerySet[Resource]) -> str:
+    """A short text that changes whenever the entries listed change: added, removed, shared,
+    unshared or edited (one aggregate query)."""
+    figures = queryset.order_by().aggregate(
+        count=Count("pk"), ids=Sum("pk"), latest=Max("updated_at")
+    )
+    latest = figures["latest"].isoformat() if figures["latest"] else "-"
+    return f"{figures['count']}.{figures['ids'] or 0}.{latest}"
 
 
 def visible_resource(resource_id: int, *, user) -> Resource | None:

@@ -210,10 +210,15 @@ def resource_delete(*, resource: Resource, actor: User) -> None:
 
 
 def resource_share(*, resource: Resource, actor: User, group: LocalGroup, shared: bool) -> None:
-    """List the entry in a neighbouring group's inventory too (same entry, no copy)."""
+    """List the entry in a neighbouring group's inventory too (same entry, no copy): a group of
+    the same département. Stopping is always possible."""
     check_perm(actor, "inventory.share_resource", resource)
     if group.pk == resource.group_id:
         raise ValidationError(_("Cette fiche appartient déjà à ce groupe."))
+    if shared and group.departement_id != resource.group.departement_id:
+        raise ValidationError(
+            _("Une fiche se partage avec les groupes du même département seulement.")
+        )
     if shared:
         resource.shared_with.add(group)
     else:
@@ -330,11 +335,19 @@ def _listed(group: LocalGroup) -> tuple[set[str], dict[tuple[str, str], Resource
 
 
 def resources_import(
-    *, group: LocalGroup, actor: User, report: ImportReport, dry_run: bool = True
+    *,
+    group: LocalGroup,
+    actor: User,
+    report: ImportReport,
+    dry_run: bool = True,
+    public: bool = False,
 ) -> ImportPlan:
     """Check every row of a read file (commune known and in the group's territory, entry valid,
     not listed yet) and every service (its structure in the état des lieux); unless `dry_run`,
-    write it all in one transaction — or nothing when any row has a problem."""
+    write it all in one transaction — or nothing when any row has a problem.
+
+    Imported entries stay within the group, with their telephone and e-mail, unless the person
+    importing chooses to make them `public` (a row marked group-only stays so)."""
     check_perm(actor, "inventory.edit_inventory", group)
     plan = ImportPlan(
         problems=list(report.problems),
@@ -372,7 +385,7 @@ def resources_import(
             "audience": row.audience,
             "description": _with_services(row.description, row.services),
             "uai": row.uai,
-            "visibility": row.visibility,
+            "visibility": row.visibility if public else Visibility.GROUP,
             "phone": row.phone,
             "email": row.email,
             "website": row.website,

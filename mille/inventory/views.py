@@ -1,15 +1,17 @@
 from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mille.accounts.models import Category as PersonCategory
 from mille.core.pdf import render_pdf
+from mille.core.ratelimit import Limit, client_network, take, too_many
 from mille.core.text import parse_int
 from mille.core.views_helpers import (
     csv_download,
@@ -159,7 +161,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     can_edit = request.user.has_perm("inventory.change_resource", resource)
     neighbours = []
-    if can_edit:
+    if request.user.has_perm("inventory.share_resource", resource):
         shared_ids = {group.pk for group in resource.shared_with.all()}
         neighbours = [
             (group, group.pk in shared_ids)
@@ -330,7 +332,13 @@ def import_confirm(request: HttpRequest, group: LocalGroup) -> HttpResponse:
     request.session.pop(IMPORT_SESSION_KEY, None)
     report = _read(group, stash_info["kind"], path, stash_info["filename"])
     stash.discard(token)
-    plan = services.resources_import(group=group, actor=request.user, report=report, dry_run=False)
+    plan = services.resources_import(
+        group=group,
+        actor=request.user,
+        report=report,
+        dry_run=False,
+        public=request.POST.get("public") == "1",
+    )
     if plan.problem_count:
         return render(request, "inventory/import.html", _import_context(group, plan), status=400)
     if plan.ready:
@@ -380,13 +388,36 @@ SET_ASIDE_REASONS = {
 @require_GET
 @group_view(None)
 def print_pdf(request: HttpRequest, group: LocalGroup) -> HttpResponse:
+    """The inventory to print. The public one is made once per state of the data (and day, and
+    language) and kept in the cache; visitors who are not members ask for it a bounded number of
+    times, so that nobody can keep the server busy making PDFs."""
     member = request.user.has_perm("inventory.view_inventory", group)
+    if member:
+        content = _inventory_pdf(group, member=True)
+    else:
+        if wait := take([(PUBLIC_PDF_LIMIT, client_network(request))]):
+            return too_many(request, wait)
+        queryset = selectors.group_resources(group, member=False)
+        fingerprint = selectors.resources_fingerprint(queryset)
+        day = timezone.localdate().isoformat()
+        key = f"inventory-pdf:{group.pk}:{translation.get_language()}:{day}:{fingerprint}"
+        content = cache.get(key)
+        if content is None:
+            content = _inventory_pdf(group, member=False)
+            cache.set(key, content, PUBLIC_PDF_CACHE_SECONDS)
+    return file_response(content, f"{group.slug}-ressources.pdf", "application/pdf", inline=True)
+
+
+PUBLIC_PDF_LIMIT = Limit("inventory-pdf", attempts=30, window=10 * 60)
+PUBLIC_PDF_CACHE_SECONDS = 24 * 3600
+
+
+def _inventory_pdf(group: LocalGroup, *, member: bool) -> bytes:
     resources = list(selectors.group_resources(group, member=member))
-    content = render_pdf(
+    return render_pdf(
         "inventory/pdf.html",
         {"group": group, "resources": resources, "member": member, "now": timezone.now()},
     )
-    return file_response(content, f"{group.slug}-ressources.pdf", "application/pdf", inline=True)
 
 
 def _audit_view(request, group, what: str) -> None:

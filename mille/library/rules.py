@@ -3,17 +3,19 @@
 import rules
 
 from mille.accounts.rules import is_active_user, is_national_coordinator
-from mille.groups.rules import is_group_facilitator
+from mille.groups.rules import is_group_facilitator, is_group_member
 
 
 @rules.predicate
 def can_edit_submission(user, page) -> bool:
-    """The person who proposed it, or a coordinator/facilitator of the group that proposed it."""
+    """The person who proposed it while they belong to the group that proposed it, or a
+    coordinator/facilitator of that group."""
     if page is None or page.live and not page.has_unpublished_changes:
         return False
-    if page.owner_id == user.pk:
+    group = page.local_group
+    if page.owner_id == user.pk and (group is None or is_group_member(user, group)):
         return True
-    return page.local_group is not None and is_group_facilitator(user, page.local_group)
+    return group is not None and is_group_facilitator(user, group)
 
 
 rules.add_perm("library.submit_item", is_group_facilitator)

@@ -202,3 +202,55 @@ def test_pdf_by_category(group, member, outsider, lille):
         .extract_text()
     )
     assert "Médiathèque" in public and "Permanence privée" not in public
+
+
+def test_public_pdf_is_made_once_per_state_of_the_data_and_throttled(
+    client, group, member, lille, monkeypatch
+):
+    from mille.inventory import views as inventory_views
+
+    made = []
+    real = inventory_views.render_pdf
+    monkeypatch.setattr(
+        inventory_views,
+        "render_pdf",
+        lambda *args, **kwargs: made.append(1) or real(*args, **kwargs),
+    )
+    url = reverse("inventory:pdf", args=[group.slug])
+
+    def public_entry(name):
+        return services.resource_create(
+            group=group,
+            actor=member,
+            commune=lille,
+            name=name,
+            category="autre",
+            visibility="public",
+        )
+
+    first = public_entry("Ludothèque")
+    assert client.get(url).status_code == 200
+    assert client.get(url).status_code == 200
+    assert len(made) == 1  # the second visitor gets the kept copy
+    public_entry("Maison de quartier")
+    assert client.get(url).status_code == 200
+    assert len(made) == 2  # a new entry, a new PDF
+    services.resource_update(
+        resource=first,
+        actor=member,
+        commune=lille,
+        name="Ludothèque municipale",
+        category="autre",
+        visibility="public",
+    )
+    client.get(url)
+    assert len(made) == 3  # an edit too
+    # A member's PDF (with group-only entries) is never taken from the public copy.
+    _client(member).get(url)
+    assert len(made) == 4
+    # Past the limit, a visitor waits, with a French message and a Retry-After.
+    for _ in range(inventory_views.PUBLIC_PDF_LIMIT.attempts):
+        client.get(url)
+    response = client.get(url)
+    assert response.status_code == 429
+    assert "Réessayez dans" in response.content.decode() and response["Retry-After"]

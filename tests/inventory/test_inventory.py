@@ -108,9 +108,11 @@ def test_private_entries_never_leak(group, member, outsider, national, other_coo
     assert "Permanence" not in _client(member).get(pages[2]).content.decode()
 
 
-def test_shared_with_a_neighbour_without_copy(group, other_group, member, other_coordinator, lille):
+def test_shared_with_a_neighbour_without_copy(
+    group, other_group, member, facilitator, other_coordinator, lille
+):
     resource = _resource(group, member, lille, "CAF du Nord")
-    services.resource_share(resource=resource, actor=member, group=other_group, shared=True)
+    services.resource_share(resource=resource, actor=facilitator, group=other_group, shared=True)
     neighbours = _client(other_coordinator).get(
         reverse("inventory:inventory", args=[other_group.slug])
     )
@@ -212,18 +214,29 @@ def test_list_query_count_is_flat(group, member, lille):
     assert len(many) == len(few) <= 12
 
 
-def test_share_from_the_detail_page(group, member, outsider, lille):
+def test_share_from_the_detail_page(group, member, facilitator, outsider, lille):
     from tests.factories import make_group
 
     neighbour = make_group(name="Parents de Fives-Est")
+    far_away = make_group(name="Parents de Saint-Étienne", insee=("42218",))
     resource = _resource(group, member, lille, "CAF du Nord")
-    page = _client(member).get(resource.get_absolute_url()).content.decode()
-    assert "Parents de Fives-Est" in page
+    # Sharing is the facilitators' choice; members only see where it is shared.
+    assert (
+        "Parents de Fives-Est"
+        not in _client(member).get(resource.get_absolute_url()).content.decode()
+    )
+    page = _client(facilitator).get(resource.get_absolute_url()).content.decode()
+    assert "Parents de Fives-Est" in page and "Saint-Étienne" not in page
     url = reverse("inventory:share", args=[resource.pk])
     assert _client(outsider).post(url, {"group": neighbour.pk, "shared": "1"}).status_code == 403
-    assert _client(member).post(url, {"group": neighbour.pk, "shared": "1"}).status_code == 302
+    assert _client(member).post(url, {"group": neighbour.pk, "shared": "1"}).status_code == 403
+    assert _client(facilitator).post(url, {"group": neighbour.pk, "shared": "1"}).status_code == 302
     assert list(resource.shared_with.all()) == [neighbour]
-    _client(member).post(url, {"group": neighbour.pk, "shared": "0"})
+    # Another département is refused, with a French message, and nothing changes.
+    response = _client(facilitator).post(url, {"group": far_away.pk, "shared": "1"}, follow=True)
+    assert "même département" in response.content.decode()
+    assert list(resource.shared_with.all()) == [neighbour]
+    _client(facilitator).post(url, {"group": neighbour.pk, "shared": "0"})
     assert not resource.shared_with.exists()
 
 

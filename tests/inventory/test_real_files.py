@@ -38,11 +38,12 @@ def _upload(client, group, kind, path: Path):
     return _post(client, group, kind, path.name, path.read_bytes())
 
 
-def _confirm(client, group, response):
+def _confirm(client, group, response, *, public=False):
     page = response.content.decode()
     assert 'name="confirm"' in page, page
     token = page.split('name="confirm" value="')[1].split('"')[0]
-    return client.post(reverse("inventory:import_confirm", args=[group.slug]), {"confirm": token})
+    data = {"confirm": token, **({"public": "1"} if public else {})}
+    return client.post(reverse("inventory:import_confirm", args=[group.slug]), data)
 
 
 def _names(group) -> list[str]:
@@ -219,7 +220,7 @@ def test_annuaire_as_published(group, coordinator, name):
     assert "1 ligne laissée de côté : en double dans le fichier" in page
     assert "1 ligne laissée de côté : établissement marqué « A FERMER »" in page
     assert "École élémentaire du Moulin" in page  # the notice names the school
-    _confirm(client, group, response)
+    _confirm(client, group, response, public=True)
     schools = {r.name: r for r in Resource.objects.filter(group=group)}
     assert sorted(schools) == [
         "Collège Boris Vian",

@@ -44,7 +44,9 @@ def _client(user):
     return client
 
 
-def _import(client, group, kind, name, content: bytes, *, confirm=True):
+def _import(client, group, kind, name, content: bytes, *, confirm=True, public=True):
+    """Import a file; a round trip keeps each entry's visibility when the person importing
+    chooses to show the entries (`public`), as the import page offers."""
     response = client.post(
         reverse("inventory:import", args=[group.slug]),
         {"kind": kind, "file": SimpleUploadedFile(name, content)},
@@ -53,7 +55,8 @@ def _import(client, group, kind, name, content: bytes, *, confirm=True):
     if confirm:
         assert 'name="confirm"' in page, page
         token = page.split('name="confirm" value="')[1].split('"')[0]
-        client.post(reverse("inventory:import_confirm", args=[group.slug]), {"confirm": token})
+        data = {"confirm": token, **({"public": "1"} if public else {})}
+        client.post(reverse("inventory:import_confirm", args=[group.slug]), data)
     return response
 
 
@@ -237,6 +240,28 @@ def test_round_trip_services_complete_what_a_plain_tool_stripped(original, coord
     assert sorted(s.code for s in mosaique.schemes.all()) == ["asl", "clas", "reaap"]
     caf = Resource.objects.get(group=fresh, name="CAF du Nord — accueil de Lille")
     assert [s.code for s in caf.schemes.all()] == ["clas"]
+
+
+def test_an_import_keeps_entries_within_the_group_unless_chosen(original, coordinator):
+    fresh, client = _fresh_group()
+    page = _import(
+        client,
+        fresh,
+        "data_inclusion",
+        "export.json",
+        _export(_client(coordinator), original, "json"),
+        public=False,
+    ).content.decode()
+    assert 'name="public"' in page  # the choice is offered, unticked
+    assert 'name="public" value="1" checked' not in page
+    imported = Resource.objects.filter(group=fresh)
+    assert imported.exists()
+    assert not imported.filter(visibility="public").exists()
+    # Their telephone and e-mail are kept for the members, never shown to visitors.
+    with_phone = imported.exclude(phone="").first()
+    assert with_phone is not None
+    visitor = Client().get(reverse("inventory:detail", args=[with_phone.pk]))
+    assert visitor.status_code == 404
 
 
 def test_an_import_never_makes_a_group_only_entry_public(original, coordinator):

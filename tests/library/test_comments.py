@@ -1,7 +1,10 @@
+import datetime
+
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from mille.library.models import ItemComment
 from mille.library.services import comments
@@ -49,7 +52,8 @@ def test_three_reports_hide_until_review_and_moderation_restores(published, memb
     comment = comments.comment_create(author=member, page=published, body="Message douteux")
     with pytest.raises(ValidationError):
         comments.comment_report(reporter=member, comment=comment, reason="moi-même")
-    reporters = [UserFactory() for _ in range(3)]
+    month_ago = timezone.now() - datetime.timedelta(days=30)
+    reporters = [UserFactory(date_joined=month_ago) for _ in range(3)]
     comments.comment_report(reporter=reporters[0], comment=comment, reason="Insultant")
     with pytest.raises(ValidationError):
         comments.comment_report(reporter=reporters[0], comment=comment, reason="encore")
@@ -62,6 +66,24 @@ def test_three_reports_hide_until_review_and_moderation_restores(published, memb
     comments.comment_restore(moderator=national, comment=comment)
     comment.refresh_from_db()
     assert comment.hidden_at is None and not comment.reports.filter(resolved_at=None).exists()
+
+
+def test_fresh_accounts_cannot_hide_a_comment_by_themselves(published, member, national):
+    comment = comments.comment_create(author=member, page=published, body="Un avis qui dérange")
+    for _ in range(5):
+        comments.comment_report(reporter=UserFactory(), comment=comment, reason="Pas d'accord")
+    comment.refresh_from_db()
+    assert comment.hidden_at is None
+    # Their reports still reach the national coordination's queue.
+    assert comment.reports.filter(resolved_at=None).count() == 5
+    # One seasoned account's report does not tip it either; three do.
+    month_ago = timezone.now() - datetime.timedelta(days=30)
+    for _ in range(3):
+        comments.comment_report(
+            reporter=UserFactory(date_joined=month_ago), comment=comment, reason="Blessant"
+        )
+    comment.refresh_from_db()
+    assert comment.hidden_at is not None
 
 
 def test_hidden_comment_is_shown_to_its_author_only(

@@ -3,7 +3,10 @@
 import pytest
 from django.urls import reverse
 
+from mille.groups import services as group_services
+from mille.groups.models import Membership
 from mille.library.models import ItemComment, LibraryItemPage
+from mille.library.services import submissions
 from tests.library.conftest import EXPERIENCE
 
 
@@ -219,3 +222,23 @@ def test_every_page_type_opens_in_the_editor(client, national, proposal):
         response = client.get(f"/cms/pages/add/library/{model}/{library.pk}/")
         assert response.status_code == 200, model
     assert client.get(f"/cms/pages/{HomePage.objects.get().pk}/").status_code == 200
+
+
+def test_a_proposal_s_owner_loses_it_when_leaving_the_group(
+    client, group, facilitator, coordinator
+):
+    page = submissions.submission_create(
+        user=facilitator, group=group, kind="experience", data=dict(EXPERIENCE)
+    )
+    edit = reverse("library:submission_edit", args=[group.slug, page.pk])
+    assert status(client, facilitator, "get", edit) == 200
+    membership = Membership.objects.get(group=group, user=facilitator)
+    group_services.membership_remove(membership=membership, actor=coordinator)
+    page = LibraryItemPage.objects.get(pk=page.pk).specific
+    assert not facilitator.has_perm("library.edit_submission", page)
+    assert status(client, facilitator, "get", edit) in (403, 404)
+    withdraw = reverse("library:submission_withdraw", args=[group.slug, page.pk])
+    assert status(client, facilitator, "post", withdraw) in (403, 404)
+    assert LibraryItemPage.objects.filter(pk=page.pk).exists()
+    # The group keeps it: its coordination may still change or withdraw it.
+    assert coordinator.has_perm("library.edit_submission", page)

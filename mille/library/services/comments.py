@@ -18,6 +18,7 @@ REPORTS_PER_WINDOW = 10
 WINDOW = datetime.timedelta(minutes=10)
 # A comment reported by this many different people is hidden until the coordination looks.
 AUTO_HIDE_REPORTS = 3
+NEW_ACCOUNT_AGE = datetime.timedelta(days=7)
 
 
 def notify(recipient, subject: str, body: str) -> None:
@@ -78,8 +79,14 @@ def comment_report(*, reporter, comment: ItemComment, reason: str) -> CommentRep
             report = CommentReport.objects.create(comment=comment, reporter=reporter, reason=reason)
     except IntegrityError as error:
         raise ValidationError(_("Vous avez déjà signalé ce commentaire.")) from error
-    open_reports = CommentReport.objects.filter(comment=comment, resolved_at=None).count()
-    if comment.hidden_at is None and open_reports >= AUTO_HIDE_REPORTS:
+    # Reports from accounts opened in the last days reach the coordination but do not hide a
+    # comment by themselves: three fresh accounts must not silence anyone.
+    seasoned = CommentReport.objects.filter(
+        comment=comment,
+        resolved_at=None,
+        reporter__date_joined__lte=timezone.now() - NEW_ACCOUNT_AGE,
+    ).count()
+    if comment.hidden_at is None and seasoned >= AUTO_HIDE_REPORTS:
         ItemComment.objects.filter(pk=comment.pk).update(
             hidden_at=timezone.now(),
             hidden_reason=_("Signalé plusieurs fois : en attente de relecture."),

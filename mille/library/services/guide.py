@@ -1,5 +1,7 @@
 """Contributions to a guide's open parts: proposed by anyone signed in, added once accepted."""
 
+from datetime import timedelta
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -8,11 +10,13 @@ from django.utils.translation import gettext as _
 from wagtail.rich_text import RichText
 
 from mille.core.permissions import check_perm
+from mille.core.ratelimit import Quota, over_quota
 from mille.library.models import GuideContribution, GuidePage
 from mille.library.services.comments import notify
 from mille.library.services.items import paragraphs_html
 
 CONTRIBUTION_MAX = 4000
+CONTRIBUTIONS_QUOTA = (Quota(5, timedelta(minutes=10)), Quota(20, timedelta(days=1)))
 
 
 def open_sections(page: GuidePage) -> dict[str, str]:
@@ -36,6 +40,13 @@ def contribution_create(*, author, page: GuidePage, section_id: str, text: str, 
         raise ValidationError(
             _("Le texte est trop long : %(max)d caractères au plus (vous en avez %(count)d).")
             % {"max": CONTRIBUTION_MAX, "count": len(text)}
+        )
+    if over_quota(GuideContribution.objects.filter(author=author), *CONTRIBUTIONS_QUOTA):
+        raise ValidationError(
+            _(
+                "Vous avez envoyé beaucoup de textes. Votre texte est resté dans le formulaire : "
+                "envoyez-le un peu plus tard."
+            )
         )
     return GuideContribution.objects.create(
         page=page,

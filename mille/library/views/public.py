@@ -55,11 +55,16 @@ def item_page(request: HttpRequest, page: LibraryItemPage) -> HttpResponse:
     if isinstance(page, GuidePage):
         context["open_sections"] = guide_services.open_sections(page)
         if request.user.is_authenticated and context["open_sections"]:
-            context["contribution_form"] = ContributionForm(sections=context["open_sections"])
+            draft = request.session.pop(GUIDE_DRAFT, {})
+            context["contribution_form"] = ContributionForm(
+                sections=context["open_sections"],
+                initial=draft if isinstance(draft, dict) else {},
+            )
     template = "library/item_print.html" if printable else "library/item_page.html"
     return TemplateResponse(request, template, context)
 
 
+GUIDE_DRAFT = "library_guide_draft"
 AUDIO_TYPES = {"webm": "audio/webm", "ogg": "audio/ogg", "m4a": "audio/mp4"}
 
 
@@ -145,6 +150,11 @@ def guide_contribute(request: HttpRequest, page: GuidePage) -> HttpResponse:
         )
     except ValidationError as error:
         messages.error(request, error_text(error))
+        # The text comes back in the form, to send later or to copy.
+        request.session[GUIDE_DRAFT] = {
+            "section": form.cleaned_data["section"],
+            "text": form.cleaned_data["text"],
+        }
         return redirect(f"{page.url}#contribuer")
     messages.success(
         request, _("Merci ! Votre texte est envoyé. La coordination nationale va le relire.")

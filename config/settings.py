@@ -358,6 +358,13 @@ RETENTION = {
 }
 # A resource person's consent is asked again after this many months.
 CONSENT_REVIEW_MONTHS = int(env("CONSENT_REVIEW_MONTHS", "12"))
+
+# --- Privacy notice (core:privacy): who answers questions about personal data, and who processes
+# them for the network. Each is shown only when set; otherwise the notice says the list is given
+# on request.
+PRIVACY_CONTACT_EMAIL = env("PRIVACY_CONTACT_EMAIL", "")
+PRIVACY_HOST_NAME = env("PRIVACY_HOST_NAME", "")
+PRIVACY_MAIL_PROCESSOR = env("PRIVACY_MAIL_PROCESSOR", "")
 INVITATION_DAYS = int(env("INVITATION_DAYS", "14"))
 
 # --- Wagtail: editorial content and the library.

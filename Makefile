@@ -6,7 +6,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 BENCH_STAMP := .venv-bench/.installed
 
-.PHONY: install run test test-fast lint format bench bench-opinions seed-national messages lock clean
+.PHONY: install run test test-fast lint audit format bench bench-opinions seed-national messages lock clean
 
 install: $(STAMP)
 
@@ -42,6 +42,10 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+
+# Known vulnerabilities in the lock (needs the Internet; says so when it cannot reach the database).
+audit: install
+	$(PY) scripts/audit.py
 
 format: install
 	$(VENV)/bin/ruff format .

@@ -412,6 +412,8 @@ ROUTES: dict[str, Route] = {
     "library:guide_contribute": action(SIGNED_IN, lambda w: {"pk": w.guide.pk}),
     "library:comment_report": action(SIGNED_IN, lambda w: {"pk": w.comment.pk}),
     "library:comment_hide": action(NATIONAL_ONLY, lambda w: {"pk": w.comment.pk}),
+    # The demo's comment is the parent's: only its author takes it back.
+    "library:comment_delete": action(frozenset({MEMBER}), lambda w: {"pk": w.comment.pk}),
     "library:comment_restore": action(NATIONAL_ONLY, lambda w: {"pk": w.comment.pk}),
     "library:group_library": page(FACILITATORS | {NATIONAL}, lille),
     "library:submission_new": form(FACILITATORS, lambda w: {**lille(w), "kind": "experience"}),

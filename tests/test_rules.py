@@ -77,6 +77,7 @@ TABLE = {
     "library.comment": ("published", SIGNED_IN),
     "library.report_comment": ("comment", SIGNED_IN),
     "library.moderate": ("comment", {NATIONAL}),
+    "library.delete_comment": ("comment", {MEMBER}),
     "library.contribute_to_guide": (None, SIGNED_IN),
     "partnerships.list_partnerships": ("group", MEMBERS),
     "partnerships.add_partnership": ("group", FACILITATORS),

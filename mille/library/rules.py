@@ -18,6 +18,11 @@ def can_edit_submission(user, page) -> bool:
     return group is not None and is_group_facilitator(user, group)
 
 
+@rules.predicate
+def is_comment_author(user, comment) -> bool:
+    return comment is not None and comment.author_id == user.pk
+
+
 rules.add_perm("library.submit_item", is_group_facilitator)
 rules.add_perm("library.view_group_submissions", is_group_facilitator | is_national_coordinator)
 rules.add_perm("library.edit_submission", is_active_user & can_edit_submission)
@@ -25,4 +30,5 @@ rules.add_perm("library.review", is_national_coordinator)
 rules.add_perm("library.comment", is_active_user)
 rules.add_perm("library.report_comment", is_active_user)
 rules.add_perm("library.moderate", is_national_coordinator)
+rules.add_perm("library.delete_comment", is_active_user & is_comment_author)
 rules.add_perm("library.contribute_to_guide", is_active_user)

@@ -1,13 +1,14 @@
 """Keep the search index and caches in step with what is live."""
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished
 
 from mille.core.cache import invalidate
 from mille.library.editorial import EDITORIAL_NAMESPACE
-from mille.library.models import LibraryItemPage, Term
+from mille.library.models import LibraryItemPage, Term, TestimonyPage
 from mille.library.services import items as item_services
 from mille.library.services.items import LIST_NAMESPACE
 
@@ -38,6 +39,14 @@ def on_vocabulary_changed(sender, **kwargs):
 @receiver(post_delete, sender=LibraryItemPage)
 def on_deleted(sender, instance, **kwargs):
     item_services.item_unindex(page_id=instance.pk)
+
+
+@receiver(post_delete, sender=TestimonyPage)
+def on_testimony_deleted(sender, instance, **kwargs):
+    """A deleted testimony takes its voice with it, once the deletion is committed."""
+    if instance.audio:
+        name, storage = instance.audio.name, instance.audio.storage
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 @receiver(post_save, sender=settings.AUTH_USER_MODEL)

@@ -40,6 +40,9 @@ urlpatterns = [
     ),
     path("bibliotheque/commentaires/<int:pk>/masquer/", review.comment_hide, name="comment_hide"),
     path(
+        "bibliotheque/commentaires/<int:pk>/effacer/", public.comment_delete, name="comment_delete"
+    ),
+    path(
         "bibliotheque/commentaires/<int:pk>/retablir/",
         review.comment_restore,
         name="comment_restore",

@@ -5,6 +5,7 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -107,6 +108,12 @@ def purge_accounts(now) -> dict[str, int]:
     return {"comptes_prevenus": warned, "comptes_supprimes": removed}
 
 
+def purge_sessions(now) -> dict[str, int]:
+    """Expired log-in sessions (they name the account and keep the last pages' messages)."""
+    removed, _ = Session.objects.filter(expire_date__lt=now).delete()
+    return {"sessions_expirees": removed}
+
+
 def purge(now=None) -> PurgeRun:
     """Erase or anonymise what has passed its retention period, in every app; log the counts."""
     now = now or timezone.now()
@@ -117,6 +124,7 @@ def purge(now=None) -> PurgeRun:
             if hasattr(module, "purge"):
                 counts.update(module.purge(now))
         counts.update(purge_accounts(now))
+        counts.update(purge_sessions(now))
     run.counts, run.finished_at = counts, timezone.now()
     run.save(update_fields=["counts", "finished_at"])
     logger.info("purge: %s", counts)

@@ -3,6 +3,9 @@
 import hashlib
 import secrets
 
+from django.conf import settings
+from django.utils.crypto import salted_hmac
+
 ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
 JOIN_CODE_LENGTH = 6
 RECOVERY_CODE_LENGTH = 8
@@ -27,5 +30,20 @@ def pretty(code: str) -> str:
     return f"{code[:half]}-{code[half:]}"
 
 
+_SALT = "mille.workshops.recovery"
+
+
 def digest(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
+    """A keyed digest (HMAC-SHA256 with the site's secret key): a copy of the database alone does
+    not let anyone find the codes by trying them all."""
+    return salted_hmac(_SALT, secret, algorithm="sha256").hexdigest()
+
+
+def digests(secret: str) -> list[str]:
+    """Every digest a stored code may have: with the current key, with the previous keys
+    (SECRET_KEY_FALLBACKS, while a key is being replaced), and the unkeyed form of older codes."""
+    keyed = [
+        salted_hmac(_SALT, secret, secret=key, algorithm="sha256").hexdigest()
+        for key in [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]
+    ]
+    return [*keyed, hashlib.sha256(secret.encode()).hexdigest()]

@@ -109,3 +109,18 @@ def test_reported_comments_reach_the_review_queue(client, published, member, out
     client.post(reverse("library:comment_report", args=[comment.pk]), {"reason": "Publicité"})
     client.force_login(national)
     assert "À relire" in client.get(reverse("library:review_queue")).content.decode()
+
+
+def test_an_author_takes_a_comment_back(client, published, member, outsider, national):
+    comment = comments.comment_create(author=member, page=published, body="Je retire ceci")
+    comments.comment_report(reporter=outsider, comment=comment, reason="Pas d'accord")
+    url = reverse("library:comment_delete", args=[comment.pk])
+    for someone_else in (outsider, national):
+        client.force_login(someone_else)
+        assert client.post(url).status_code == 403
+    client.force_login(member)
+    page = client.get(published.url).content.decode()
+    assert url in page and "Effacer mon commentaire" in page
+    response = client.post(url, follow=True)
+    assert "Votre commentaire est effacé." in response.content.decode()
+    assert not ItemComment.objects.filter(pk=comment.pk).exists()

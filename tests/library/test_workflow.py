@@ -79,6 +79,28 @@ def test_testimony_audio_is_checked(group, coordinator):
     assert not library_models.TestimonyPage.objects.exists()
 
 
+def test_a_withdrawn_testimony_takes_its_voice_with_it(
+    group, coordinator, django_capture_on_commit_callbacks
+):
+    from django.core.files.storage import default_storage
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.workshops import samples
+
+    page = submissions.submission_create(
+        user=coordinator,
+        group=group,
+        kind="testimony",
+        data=dict(TESTIMONY),
+        audio=SimpleUploadedFile("voix.ogg", samples.ogg_opus(8), content_type="audio/ogg"),
+    )
+    name = library_models.TestimonyPage.objects.get(pk=page.pk).audio.name
+    assert default_storage.exists(name)
+    with django_capture_on_commit_callbacks(execute=True):
+        submissions.submission_withdraw(user=coordinator, page=page)
+    assert not default_storage.exists(name)
+
+
 def test_withdraw_deletes_a_proposal(proposal, coordinator):
     submissions.submission_withdraw(user=coordinator, page=proposal)
     assert not ExperiencePage.objects.filter(pk=proposal.pk).exists()

@@ -89,6 +89,17 @@ def test_links_and_answered_requests_go(group, coordinator, outsider, settings):
     assert not JoinRequest.objects.filter(pk=request.pk).exists()
 
 
+def test_expired_sessions_go(member):
+    from django.contrib.sessions.models import Session
+
+    client = Client()
+    client.force_login(member)
+    assert Session.objects.count() == 1
+    run = services.purge(timezone.now() + timedelta(days=400))
+    assert run.counts["sessions_expirees"] == 1
+    assert not Session.objects.exists()
+
+
 def test_resource_persons_not_reconfirmed_are_erased(group, member, settings):
     person = inventory_services.person_create(
         group=group,

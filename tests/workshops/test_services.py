@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from mille.workshops import codes, services
-from mille.workshops.models import Contribution, JoinCode, Phase
+from mille.workshops.models import Contribution, JoinCode, Participant, Phase
 from tests.workshops import samples
 
 
@@ -82,6 +82,26 @@ def test_join_and_recover(workshop):
     )
     assert found == participant
     assert services.participant_recover(workshop=workshop, recovery_code="AAAA-AAAA") is None
+
+
+def test_recovery_codes_are_kept_under_a_keyed_digest(workshop, settings):
+    import hashlib
+
+    participant, recovery = _participant(workshop)
+    secret = f"{workshop.pk}:{recovery}"
+    # Not the plain SHA-256 that anyone with the database could compute for every code.
+    assert participant.recovery_hash != hashlib.sha256(secret.encode()).hexdigest()
+    # A code stored before (unkeyed) still works, and is stored again under the key.
+    Participant.objects.filter(pk=participant.pk).update(
+        recovery_hash=hashlib.sha256(secret.encode()).hexdigest()
+    )
+    assert services.participant_recover(workshop=workshop, recovery_code=recovery) == participant
+    participant.refresh_from_db()
+    assert participant.recovery_hash == codes.digest(secret)
+    # While the site's key is replaced, codes made with the old key still work.
+    settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
+    settings.SECRET_KEY = "une-nouvelle-clé-secrète-assez-longue-pour-les-tests"
+    assert services.participant_recover(workshop=workshop, recovery_code=recovery) == participant
 
 
 def test_join_refuses_bad_input(workshop, other_workshop):

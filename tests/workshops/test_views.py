@@ -48,6 +48,9 @@ def test_join_flow_remembers_the_device_and_shows_a_recovery_code(workshop):
     for peer in workshop.peer_groups.all():
         assert peer.name.replace("'", "&#x27;") in html
     assert "Écouter" in html and "privacy-text" in html
+    # What happens to a recorded voice, and that everything can be erased at any time.
+    assert "Elle est effacée 90 jours après la fin de l'atelier" in html
+    assert "à tout moment" in html
     client = join(workshop, 2, "Mme Roux", client)
     assert client.participant.peer_group.name == "Enseignants"
     home = client.get(reverse("workshops:participate", args=[workshop.pk]))

@@ -95,6 +95,13 @@ def comment_report(*, reporter, comment: ItemComment, reason: str) -> CommentRep
 
 
 @transaction.atomic
+def comment_delete(*, author, comment: ItemComment) -> None:
+    """Its author takes a comment back, hidden or not: it and its reports are deleted."""
+    check_perm(author, "library.delete_comment", comment)
+    comment.delete()
+
+
+@transaction.atomic
 def comment_hide(*, moderator, comment: ItemComment, reason: str) -> None:
     """Hide a comment (its author still sees it, with the reason) and close its reports."""
     check_perm(moderator, "library.moderate", comment)

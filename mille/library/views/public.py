@@ -11,7 +11,12 @@ from django.views.decorators.http import require_GET, require_POST
 from mille.core.views_helpers import error_text
 from mille.groups.selectors import groups_of_user
 from mille.library import selectors
-from mille.library.decorators import live_guide_view, live_item_view, visible_comment_view
+from mille.library.decorators import (
+    comment_view,
+    live_guide_view,
+    live_item_view,
+    visible_comment_view,
+)
 from mille.library.forms import CommentForm, ContributionForm, ReasonForm
 from mille.library.models import GuidePage, ItemComment, LibraryItemPage, TestimonyPage
 from mille.library.services import comments as comment_services
@@ -127,6 +132,15 @@ def comment_report(request: HttpRequest, comment: ItemComment) -> HttpResponse:
         except ValidationError as error:
             messages.error(request, error_text(error))
     return redirect(f"{comment.page.specific.url}#commentaires")
+
+
+@require_POST
+@comment_view("library.delete_comment")
+def comment_delete(request: HttpRequest, comment: ItemComment) -> HttpResponse:
+    page = comment.page.specific
+    comment_services.comment_delete(author=request.user, comment=comment)
+    messages.success(request, _("Votre commentaire est effacé."))
+    return redirect(f"{page.url}#commentaires")
 
 
 @require_POST

@@ -325,6 +325,13 @@ def participant_recover(*, workshop: Workshop, recovery_code: str) -> Participan
     code = codes.normalise(recovery_code)
     if not codes.looks_valid(code, codes.RECOVERY_CODE_LENGTH):
         return None
-    return Participant.objects.filter(
-        workshop=workshop, recovery_hash=codes.digest(f"{workshop.pk}:{code}")
+    secret = f"{workshop.pk}:{code}"
+    participant = Participant.objects.filter(
+        workshop=workshop, recovery_hash__in=codes.digests(secret)
     ).first()
+    current = codes.digest(secret)
+    if participant is not None and participant.recovery_hash != current:
+        # Kept under an older form: stored again under the current key.
+        Participant.objects.filter(pk=participant.pk).update(recovery_hash=current)
+        participant.recovery_hash = current
+    return participant

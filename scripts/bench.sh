@@ -61,7 +61,40 @@ run "resources GeoJSON, département 59 (zoom 9)" "/territoires/departements/59/
 run "resources GeoJSON, département 59 (zoom 13)" "/territoires/departements/59/ressources.geojson?zoom=13"
 run "group's resources, filtered" "/groupes/$SLUG/etat-des-lieux/?category=college&scheme=clas"
 run "group's resources, search" "/groupes/$SLUG/etat-des-lieux/?q=bench"
-rm -f "$LUA"
+
+printf "\nThe public PDF of an état des lieux (made once per state of the data, then kept)\n"
+for attempt in "first (made)" "second (kept)"; do
+  printf "  %-14s %s s\n" "$attempt" "$(curl -fs -o /dev/null -w '%{time_total}' "http://127.0.0.1:$PORT/groupes/$SLUG/etat-des-lieux/imprimer.pdf")"
+done
+
+# Soak: every page above in turn, for SOAK_SECONDS (default 10 minutes); the server's memory
+# (master and workers, resident) at the start and the end, and the errors (any status >= 400).
+SOAK_SECONDS=${SOAK_SECONDS:-600}
+server_memory() { ps -o rss= -p "$SERVER" --ppid "$SERVER" | awk '{total += $1} END {printf "%.0f", total / 1024}'; }
+MIXED=$(mktemp --suffix=.lua)
+cat > "$MIXED" <<MIXEDLUA
+paths = {"/", "/groupes/", "/groupes/?q=parents&departement=59&recognised=on", "/groupes/?q=ecole&page=2",
+  "/groupes/$SLUG/", "/groupes/carte.geojson", "/groupes/departements/",
+  "/territoires/departements/59/ressources.geojson?zoom=9",
+  "/territoires/departements/59/ressources.geojson?zoom=13",
+  "/groupes/$SLUG/etat-des-lieux/?category=college&scheme=clas", "/groupes/$SLUG/etat-des-lieux/?q=bench",
+  "/bibliotheque/", "/bibliotheque/?q=parents", "/charte/", "/faq/", "/confidentialite/", "/rejoindre/"}
+counter = 0
+request = function()
+  counter = counter + 1
+  return wrk.format("GET", paths[(counter % #paths) + 1])
+end
+MIXEDLUA
+sed -n '/^done = function/,/^end/p' "$LUA" >>"$MIXED"
+printf "\nSoak: mixed traffic on %s pages for %s s, %s connections\n" 17 "$SOAK_SECONDS" "$CONNECTIONS"
+START_MB=$(server_memory)
+line=$(wrk -t2 -c"$CONNECTIONS" -d"${SOAK_SECONDS}s" --timeout 10s -s "$MIXED" "http://127.0.0.1:$PORT" | grep '^RESULT')
+END_MB=$(server_memory)
+read -r _ p50 p95 p99 rps total errors <<<"$line"
+printf "  p50 %s ms · p95 %s ms · p99 %s ms · %s req/s · %s requests · %s errors\n" "$p50" "$p95" "$p99" "$rps" "$total" "$errors"
+printf "  server memory (gunicorn, %s workers): %s MB at the start, %s MB at the end\n" "$WORKERS" "$START_MB" "$END_MB"
+rm -f "$MIXED" "$LUA"
+[ "$errors" = 0 ] || { echo "!! the soak met $errors errors"; exit 1; }
 
 printf "\nImports into the état des lieux (in process; each step as its request runs it)\n"
 $PY manage.py bench_inventory_import --case data-inclusion

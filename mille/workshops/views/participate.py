@@ -47,10 +47,11 @@ from mille.workshops.forms import (
 from mille.workshops.models import Contribution, JoinCode, Question
 
 # Wrong codes: 10 per device, 100 per network (a room behind one router), per quarter of an hour;
-# wrong recovery codes: also 20 per workshop, from wherever they come.
+# wrong recovery codes: also 100 per workshop, from wherever they come (25^8 codes: guessing one
+# stays hopeless, while a room where a few people mistype is never locked out).
 DEVICE_LIMIT = Limit("code-device", attempts=10, window=15 * 60)
 NETWORK_LIMIT = Limit("code-network", attempts=100, window=15 * 60)
-RECOVERY_LIMIT = Limit("code-recovery", attempts=20, window=15 * 60)
+RECOVERY_LIMIT = Limit("code-recovery", attempts=100, window=15 * 60)
 
 
 def _guessing(request: HttpRequest) -> list[tuple[Limit, str]]:

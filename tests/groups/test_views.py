@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from mille.groups import services
 from mille.groups.models import LocalGroup, Membership
-from tests.factories import UserFactory, add_member, make_group
+from tests.factories import add_member, make_group
 
 pytestmark = pytest.mark.django_db
 
@@ -214,7 +214,7 @@ class TestDirectory:
 
     def test_pagination(self, client, coordinator):
         for index in range(25):
-            make_group(coordinator=coordinator, name=f"Groupe {index:02d}")
+            make_group(name=f"Groupe {index:02d}")
         page = client.get(reverse("groups:directory"), {"page": 2}).content.decode()
         assert "Page 2 sur 2" in page and "Groupe 24" in page
 
@@ -254,11 +254,8 @@ class TestQueryCounts:
     """Pinned: the number of SQL queries must not grow with the number of groups or members."""
 
     def _many(self, count, start=0):
-        coordinator = UserFactory()
         for index in range(start, start + count):
-            group = make_group(
-                coordinator=coordinator, name=f"Groupe {index}", insee=("59350", "59512")
-            )
+            group = make_group(name=f"Groupe {index}", insee=("59350", "59512"))
             for _ in range(3):
                 add_member(group)
 

@@ -386,6 +386,9 @@ ROUTES: dict[str, Route] = {
     ),
     "inventory:persons": page(MEMBERS, lille),
     "inventory:person_add": action(MEMBERS, lille),
+    "inventory:person_renew": action(
+        MEMBERS, lambda w: {"slug": w.lille.slug, "item_pk": w.person.pk}, lambda w: {}
+    ),
     "inventory:difficulties": page(MEMBERS, lille),
     "inventory:difficulty_add": action(MEMBERS, lille),
     "inventory:outreach": page(MEMBERS, lille),

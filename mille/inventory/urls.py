@@ -25,6 +25,11 @@ urlpatterns = [
         name="person_add",
     ),
     path(
+        "groupes/<slug:slug>/etat-des-lieux/personnes/<int:item_pk>/accord/",
+        views.person_renew,
+        name="person_renew",
+    ),
+    path(
         "groupes/<slug:slug>/etat-des-lieux/difficultes/", views.difficulties, name="difficulties"
     ),
     path(

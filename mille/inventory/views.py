@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
@@ -5,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -37,6 +40,7 @@ from mille.inventory.forms import (
 )
 from mille.inventory.models import (
     Category,
+    ConsentMeans,
     Difficulty,
     Outing,
     OutreachPlace,
@@ -435,6 +439,9 @@ def _persons_page(request, group, form=None) -> HttpResponse:
         "group": group,
         "form": form or PersonForm(),
         "persons": group.resource_persons.all(),
+        "consent_means": ConsentMeans.choices,
+        # Reviews due within a month are shown as a warning.
+        "review_soon": timezone.localdate() + timedelta(days=30),
     }
     return render(request, "inventory/persons.html", context, status=400 if form else 200)
 
@@ -459,6 +466,26 @@ def person_add(request: HttpRequest, group: LocalGroup) -> HttpResponse:
             messages.success(request, _("La personne ressource est ajoutée."))
             return redirect("inventory:persons", slug=group.slug)
     return _persons_page(request, group, form)
+
+
+@require_POST
+@group_view("inventory.change_knowledge")
+def person_renew(request: HttpRequest, group: LocalGroup, item_pk: int) -> HttpResponse:
+    """The person said yes again (today, in the way chosen): their consent's next review moves."""
+    person = get_object_or_404(ResourcePerson, pk=item_pk, group=group)
+    try:
+        services.person_consent_renew(
+            person=person, actor=request.user, consent_means=request.POST.get("consent_means", "")
+        )
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+    else:
+        messages.success(
+            request,
+            _("L'accord de %(name)s est noté. Il sera redemandé avant le %(day)s.")
+            % {"name": person.name_or_role, "day": date_format(person.consent_review_on)},
+        )
+    return redirect("inventory:persons", slug=group.slug)
 
 
 def _difficulties_page(request, group, form=None) -> HttpResponse:

@@ -129,8 +129,18 @@ def test_a_renewed_consent_moves_the_review(group, member):
         can_help_with="Les affiches",
     )
     assert person.consent_review_on < timezone.localdate()
-    inventory_services.person_consent_renew(person=person, actor=member)
+    client = Client()
+    client.force_login(member)
+    page = client.get(reverse("inventory:persons", args=[group.slug])).content.decode()
+    assert "Accord à redemander avant le" in page and "message-warning" in page
+    response = client.post(
+        reverse("inventory:person_renew", args=[group.slug, person.pk]),
+        {"consent_means": "written"},
+        follow=True,
+    )
+    assert "L&#x27;accord de Le boulanger est noté" in response.content.decode()
     person.refresh_from_db()
+    assert person.consent_means == "written"
     assert person.consent_on == timezone.localdate()
     assert person.consent_review_on > timezone.localdate() + 300 * DAY
     services.purge()

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "mille.inventory",
     "mille.library",
     "mille.partnerships",
+    "mille.network",
     "mille.portal",
     "mille.demo",
     "django_tasks",
@@ -308,7 +309,10 @@ if BEHIND_PROXY:
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
-# --- Background work (django-tasks arrives with the first background job).
+# --- The newsletter: addresses per task of the worker, and the wait before a temporary failure
+# is tried again (three tries in all).
+NEWSLETTER_BATCH_SIZE = int(env("NEWSLETTER_BATCH_SIZE", "500"))
+NEWSLETTER_RETRY_SECONDS = int(env("NEWSLETTER_RETRY_SECONDS", "600"))
 
 LOGGING = {
     "version": 1,
@@ -318,11 +322,13 @@ LOGGING = {
 }
 
 SITE_NAME = _("Mille et un territoires")
+# The site's address, for links in e-mails (sent outside any request) and in the iCalendar feed.
+SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 INVITATION_DAYS = int(env("INVITATION_DAYS", "14"))
 
 # --- Wagtail: editorial content and the library.
 WAGTAIL_SITE_NAME = "Mille et un territoires"
-WAGTAILADMIN_BASE_URL = env("SITE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False

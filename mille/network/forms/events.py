@@ -44,7 +44,10 @@ class EventForm(forms.Form):
     place_name = forms.CharField(label=_("Lieu (facultatif)"), max_length=140, required=False)
     address = forms.CharField(label=_("Adresse (facultatif)"), max_length=200, required=False)
     online_url = forms.URLField(
-        label=_("Lien pour suivre en ligne (facultatif)"), max_length=200, required=False
+        label=_("Lien pour suivre en ligne (facultatif)"),
+        max_length=200,
+        required=False,
+        assume_scheme="https",
     )
     departement = forms.ModelChoiceField(
         label=_("Département, pour un événement seulement en ligne (facultatif)"),

@@ -36,3 +36,14 @@ def send_later(*, to: str, subject: str, template: str, context: dict) -> None:
             logger.exception("network: e-mail « %s » not sent", subject)
 
     transaction.on_commit(send)
+
+
+def send_now(*, to: str, subject: str, template: str, context: dict) -> None:
+    """Send at once, whatever the transaction: for a message about what already exists (the link
+    of a registration, sent again when someone tries to register twice)."""
+    if not to:
+        return
+    try:
+        EmailMultiAlternatives(subject, render(template, context), None, [to]).send()
+    except Exception:  # noqa: BLE001
+        logger.exception("network: e-mail « %s » not sent", subject)

@@ -95,8 +95,8 @@ def _already(event: Event, email: str, phone: str, user) -> Registration | None:
     return event.registrations.filter(match, cancelled_at__isnull=True).first()
 
 
-def _send_link(registration: Registration, template: str, subject: str) -> None:
-    mail.send_later(
+def _send_link(registration: Registration, template: str, subject: str, *, now=False) -> None:
+    (mail.send_now if now else mail.send_later)(
         to=registration.email,
         subject=subject % {"title": registration.event.title},
         template=template,
@@ -109,7 +109,6 @@ def _send_link(registration: Registration, template: str, subject: str) -> None:
     )
 
 
-@transaction.atomic
 def registration_create(
     *,
     event: Event,
@@ -123,11 +122,42 @@ def registration_create(
     user: User | None = None,
     entered_by: User | None = None,
 ) -> Registration:
-    """Register a person for the sessions they chose (and the waiting lists they chose)."""
+    """Register a person for the sessions they chose (and the waiting lists they chose).
+    Someone already registered is refused, and gets their registration's link again."""
     if entered_by is not None:
         check_perm(entered_by, "network.manage_event", event)
     else:
         check_perm(user or AnonymousUser(), "network.register", event)
+    if (
+        previous := _already(event, normalize_email(email), normalize_phone(phone), user)
+    ) is not None:
+        if previous.email:
+            _send_link(previous, "registration_link", _("Votre inscription : %(title)s"), now=True)
+        raise ValidationError(
+            _(
+                "Vous êtes déjà inscrit·e à cet événement. Pour changer vos séances, utilisez le "
+                "lien de votre inscription (nous venons de le renvoyer à votre adresse e-mail, "
+                "si vous en avez donné une)."
+            )
+        )
+    with transaction.atomic():
+        return _create(
+            event=event,
+            name=name,
+            sessions=sessions,
+            waitlist=waitlist,
+            email=email,
+            phone=phone,
+            needs=needs,
+            needs_note=needs_note,
+            user=user,
+            entered_by=entered_by,
+        )
+
+
+def _create(
+    *, event, name, sessions, waitlist, email, phone, needs, needs_note, user, entered_by
+) -> Registration:
     event = Event.objects.select_for_update().get(pk=event.pk)
     if not event.takes_registrations:
         raise ValidationError(_("Les inscriptions à cet événement sont fermées."))
@@ -152,16 +182,8 @@ def registration_create(
         raise ValidationError(_("Cochez au moins une séance."))
     if any(session.event_id != event.pk for session in chosen):
         raise ValidationError(_("Cette séance n'est pas celle de cet événement."))
-    if (previous := _already(event, email, phone, user)) is not None:
-        if previous.email:
-            _send_link(previous, "registration_link", _("Votre inscription : %(title)s"))
-        raise ValidationError(
-            _(
-                "Vous êtes déjà inscrit·e à cet événement. Pour changer vos séances, utilisez le "
-                "lien de votre inscription (nous venons de le renvoyer à votre adresse e-mail, "
-                "si vous en avez donné une)."
-            )
-        )
+    if _already(event, email, phone, user) is not None:
+        raise ValidationError(_("Vous êtes déjà inscrit·e à cet événement."))
     sessions_now = {s.pk: s for s in Session.objects.select_for_update().filter(pk__in=wanted)}
     held = held_counts(list(sessions_now.values()) + list(waiting.values()))
     full = [s.title for s in sessions_now.values() if _is_full(s, held)]

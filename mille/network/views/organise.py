@@ -298,7 +298,9 @@ def _present_seats(event: Event):
 def attendance_list(request: HttpRequest, event: Event) -> HttpResponse:
     """Enter the ticks of the printed list (or tick here, on a tablet at the door)."""
     seats = list(_present_seats(event))
-    form = AttendanceForm(request.POST or None, seat_ids=[seat.pk for seat in seats])
+    form = AttendanceForm(
+        request.POST if request.method == "POST" else None, seat_ids=[seat.pk for seat in seats]
+    )
     if request.method == "POST" and form.is_valid():
         try:
             count = attendance.attendance_save(

@@ -82,7 +82,7 @@ def survey_profile(request: HttpRequest, survey: Survey) -> HttpResponse:
     draft = _draft(request, survey) or {}
     profile = draft.get("profile", {})
     form = ProfileForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         groups=groups,
         initial={
             "departement": profile.get("departement"),

@@ -274,3 +274,23 @@ def test_group_requests_for_members_stay_closed(group, member):
         client_for(member).get(reverse("network:group_requests", args=[group.slug])).status_code
         == 403
     )
+
+
+def test_my_space_shows_my_departement_registrations_and_events(
+    referent, member, journee, coordinator, group
+):
+    from mille.network.services import registrations
+
+    forum = journee.sessions.order_by("starts_at").first()
+    registrations.registration_create(
+        event=journee, name="Fatou", sessions=[forum], email=member.email, user=member
+    )
+    cafe = make_event(coordinator, level="local", group=group, title="Café des parents")
+    assert (
+        "Les départements que je suis"
+        in client_for(referent).get(reverse("portal:dashboard")).content.decode()
+    )
+    mine = client_for(member).get(reverse("portal:dashboard")).content.decode()
+    assert "Mes inscriptions" in mine and journee.title in mine
+    organiser = client_for(coordinator).get(reverse("portal:dashboard")).content.decode()
+    assert cafe.title in organiser and "Demander à la coordination" in organiser

@@ -31,6 +31,30 @@ def send_event_reminders(event_id: int) -> int:
 
 
 @task()
+def erase_event_list(event_id: int) -> bool:
+    """The list of names goes `ERASE_AFTER` the end of the event; the counts stay."""
+    from mille.network.services import attendance, scheduling
+
+    event = Event.objects.filter(pk=event_id, attendance_erased_at__isnull=True).first()
+    if event is None:
+        return False
+    due = event.ends_at + attendance.ERASE_AFTER
+    if due > timezone.now():
+        # The event moved later since this was planned.
+        scheduling.at(erase_event_list, due, event.pk)
+        return False
+    return attendance.attendance_erase(event=event)
+
+
+@task()
+def release_if_unconfirmed(registration_id: int) -> int:
+    """A registration whose address was never confirmed gives its places back."""
+    from mille.network.services.registrations import unconfirmed_release
+
+    return unconfirmed_release(registration_id=registration_id)
+
+
+@task()
 def send_newsletter_batch(issue_id: int, first_pk: int, last_pk: int) -> dict:
     """Send the deliveries of one batch of an issue (see `services.sending`)."""
     from mille.network.services.sending import send_batch

@@ -313,3 +313,23 @@ def test_a_group_event_is_the_groups(group, coordinator, referent, national, oth
         make_event(referent, level="departemental", insee="42218", title="Loire")
     with pytest.raises(ValidationError, match="Vous ne pouvez pas organiser cet événement"):
         make_event(referent, level="national", title="National")
+
+
+def test_the_workers_tasks_check_the_time_again(journee, register, national):
+    from mille.network.tasks import erase_event_list, release_if_unconfirmed
+
+    forum, *_ = sessions_of(journee)
+    amina = register("Amina", sessions=[forum], email="a@example.org")
+    assert release_if_unconfirmed.call(amina.pk) == 0  # too early: the 48 hours are not over
+    Registration.objects.filter(pk=amina.pk).update(
+        created_at=timezone.now() - datetime.timedelta(hours=49)
+    )
+    assert release_if_unconfirmed.call(amina.pk) == 1
+    assert erase_event_list.call(journee.pk) is False  # the event has not even taken place
+    Event = type(journee)
+    Event.objects.filter(pk=journee.pk).update(
+        starts_at=timezone.now() - datetime.timedelta(days=40),
+        ends_at=timezone.now() - datetime.timedelta(days=39),
+    )
+    assert erase_event_list.call(journee.pk) is True
+    assert not Registration.objects.filter(event=journee).exists()

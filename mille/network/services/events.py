@@ -216,9 +216,12 @@ def event_update(
 
 
 def _schedule_reminders(event: Event) -> None:
-    from mille.network.tasks import send_event_reminders
+    """The day-before reminder, and the erasure of the list of names after the event."""
+    from mille.network.services.attendance import ERASE_AFTER
+    from mille.network.tasks import erase_event_list, send_event_reminders
 
     scheduling.at(send_event_reminders, event.starts_at - REMINDER_BEFORE, event.pk)
+    scheduling.at(erase_event_list, event.ends_at + ERASE_AFTER, event.pk)
 
 
 def _tell_registered(event: Event, template: str, subject: str, **extra) -> None:

@@ -234,6 +234,11 @@ def _create(
         if confirmed:
             _send_link(registration, "registration_link", _("Votre inscription : %(title)s"))
         else:
+            from mille.network.tasks import release_if_unconfirmed
+
+            scheduling.at(
+                release_if_unconfirmed, now + timedelta(hours=CONFIRM_HOURS), registration.pk
+            )
             _send_link(
                 registration, "registration_confirm", _("Confirmez votre inscription : %(title)s")
             )
@@ -422,16 +427,17 @@ def offers_expire(*, now: datetime | None = None, seat_id: int | None = None) ->
 
 
 @transaction.atomic
-def unconfirmed_release(*, now: datetime | None = None) -> int:
+def unconfirmed_release(*, now: datetime | None = None, registration_id: int | None = None) -> int:
     """Registrations whose address was never confirmed give their places back."""
     now = now or timezone.now()
-    stale = list(
-        Registration.objects.select_for_update().filter(
-            cancelled_at__isnull=True,
-            confirmed_at__isnull=True,
-            created_at__lte=now - timedelta(hours=CONFIRM_HOURS),
-        )
+    stale = Registration.objects.select_for_update().filter(
+        cancelled_at__isnull=True,
+        confirmed_at__isnull=True,
+        created_at__lte=now - timedelta(hours=CONFIRM_HOURS),
     )
+    if registration_id is not None:
+        stale = stale.filter(pk=registration_id)
+    stale = list(stale)
     for registration in stale:
         seats = list(registration.seats.filter(status__in=(*HOLDING, SeatStatus.WAITING)))
         _release(seats, SeatStatus.CANCELLED)

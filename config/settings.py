@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "mille.inventory",
     "mille.library",
     "mille.partnerships",
+    "mille.network",
     "mille.portal",
     "mille.privacy",
     "mille.demo",
@@ -318,7 +319,10 @@ if BEHIND_PROXY:
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
-# --- Background work (django-tasks arrives with the first background job).
+# --- The newsletter: addresses per task of the worker, and the wait before a temporary failure
+# is tried again (three tries in all).
+NEWSLETTER_BATCH_SIZE = int(env("NEWSLETTER_BATCH_SIZE", "500"))
+NEWSLETTER_RETRY_SECONDS = int(env("NEWSLETTER_RETRY_SECONDS", "600"))
 
 LOGGING = {
     "version": 1,
@@ -365,11 +369,14 @@ CONSENT_REVIEW_MONTHS = int(env("CONSENT_REVIEW_MONTHS", "12"))
 PRIVACY_CONTACT_EMAIL = env("PRIVACY_CONTACT_EMAIL", "")
 PRIVACY_HOST_NAME = env("PRIVACY_HOST_NAME", "")
 PRIVACY_MAIL_PROCESSOR = env("PRIVACY_MAIL_PROCESSOR", "")
+
+# The site's address, for links in e-mails (sent outside any request) and in the iCalendar feed.
+SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 INVITATION_DAYS = int(env("INVITATION_DAYS", "14"))
 
 # --- Wagtail: editorial content and the library.
 WAGTAIL_SITE_NAME = "Mille et un territoires"
-WAGTAILADMIN_BASE_URL = env("SITE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False

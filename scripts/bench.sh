@@ -99,5 +99,7 @@ rm -f "$MIXED" "$LUA"
 printf "\nImports into the état des lieux (in process; each step as its request runs it)\n"
 $PY manage.py bench_inventory_import --case data-inclusion
 $PY manage.py bench_inventory_import --case annuaire
+printf "\nThe newsletter: one issue to 10,000 addresses through the worker (db_worker), to a local SMTP sink\n"
+$PY manage.py bench_newsletter
 bash scripts/bench_workshop.sh "$PORT"
 bash scripts/bench_library.sh

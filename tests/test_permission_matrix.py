@@ -8,7 +8,9 @@ request must write nothing at all.
 
 Roles: anonymous; a workshop participant known by the device cookie (no account); a member, a
 facilitator and the coordinator of Lille-Fives; the coordinator of other groups; the national
-coordination; a partner's representative (the school's head, role « partenaire »).
+coordination; a partner's representative (the school's head, role « partenaire »); the référent
+départemental of the Nord, where Lille-Fives is (it follows the Nord's groups through the network's
+pages, and sees no group's private page).
 """
 
 from collections.abc import Callable
@@ -29,6 +31,16 @@ from mille.groups.models import JoinRequest, LocalGroup
 from mille.library.models import GuidePage, ItemComment, TeachingPage
 from mille.library.models import TestimonyPage as Testimony
 from mille.library.services import guide as guide_services
+from mille.network.models import (
+    CoordinationRequest,
+    Issue,
+    Referent,
+    Subscriber,
+    Survey,
+    VisitorQuestion,
+)
+from mille.network.models import Event as NetworkEvent
+from mille.network.services import newsletter as newsletter_services
 from mille.partnerships import services as partnership_services
 from mille.workshops import selectors as workshop_selectors
 from mille.workshops import services as workshop_services
@@ -38,6 +50,7 @@ from tests.workshops.samples import webm
 ANONYMOUS, PARTICIPANT = "anonymous", "participant"
 MEMBER, FACILITATOR, COORDINATOR = "member", "facilitator", "coordinator"
 OTHER_COORDINATOR, NATIONAL, PARTNER = "other_coordinator", "national", "partner"
+REFERENT = "referent"
 ROLES = (
     ANONYMOUS,
     PARTICIPANT,
@@ -47,18 +60,27 @@ ROLES = (
     OTHER_COORDINATOR,
     NATIONAL,
     PARTNER,
+    REFERENT,
 )
 
 EVERYONE = frozenset(ROLES)
-SIGNED_IN = frozenset({MEMBER, FACILITATOR, COORDINATOR, OTHER_COORDINATOR, NATIONAL, PARTNER})
+SIGNED_IN = frozenset(
+    {MEMBER, FACILITATOR, COORDINATOR, OTHER_COORDINATOR, NATIONAL, PARTNER, REFERENT}
+)
 MEMBERS = frozenset({MEMBER, FACILITATOR, COORDINATOR})
 MEMBERS_AND_NATIONAL = MEMBERS | {NATIONAL}
 FACILITATORS = frozenset({FACILITATOR, COORDINATOR})
 COORDINATION = frozenset({COORDINATOR})
 NATIONAL_ONLY = frozenset({NATIONAL})
 PARTICIPANTS = frozenset({PARTICIPANT})
-NOT_MEMBERS = frozenset({OTHER_COORDINATOR, NATIONAL, PARTNER})
+NOT_MEMBERS = frozenset({OTHER_COORDINATOR, NATIONAL, PARTNER, REFERENT})
 MEMBERS_AND_PARTNER = MEMBERS | {PARTNER}
+# The network's life: who organises the café des parents of Lille-Fives (its facilitators, the
+# référent of the Nord, the national coordination); who may organise at all.
+ORGANISERS = FACILITATORS | {NATIONAL, REFERENT}
+MAY_ORGANISE = FACILITATORS | {OTHER_COORDINATOR, NATIONAL, REFERENT}
+NATIONAL_AND_REFERENT = frozenset({NATIONAL, REFERENT})
+FOLLOWERS = FACILITATORS | {NATIONAL, REFERENT}
 
 # URL patterns that are not Mille's own: each app there checks its own permissions (Django's
 # admin and Wagtail's editor: staff only; allauth: the log-in pages; Wagtail's page tree: the
@@ -92,6 +114,7 @@ def build_world() -> World:
         OTHER_COORDINATOR: "coordinateur.stetienne@example.org",
         NATIONAL: "coordination@example.org",
         PARTNER: "partenaire@example.org",
+        REFERENT: "referent59@example.org",
     }
     users = {role: User.objects.get(email=email) for role, email in emails.items()}
     world = World(lille=lille, users=users)
@@ -120,6 +143,10 @@ def build_world() -> World:
         content=b"%PDF-1.4 programme",
     )
     open_part = next(iter(guide_services.open_sections(guide)))
+    cafe = NetworkEvent.objects.get(level="local", group=lille)
+    cafe_registration = cafe.registrations.filter(cancelled_at__isnull=True).first()
+    survey = Survey.objects.get()
+    subscriber = Subscriber.objects.filter(status="confirmed").first()
     world.objects.update(
         current=current,
         finished=finished,
@@ -162,6 +189,20 @@ def build_world() -> World:
         indicator=shared_action.indicators.first(),
         document=document,
         evaluation=atd.evaluations.get(),
+        cafe=cafe,
+        cafe_session=cafe.sessions.get(),
+        cafe_registration=cafe_registration,
+        cafe_seat=cafe_registration.seats.get(),
+        nord=NetworkEvent.objects.get(level="departemental"),
+        referent=Referent.objects.get(user=users[REFERENT]),
+        lille_request=CoordinationRequest.objects.get(group=lille),
+        visitor_question=VisitorQuestion.objects.get(),
+        draft_issue=Issue.objects.get(status="draft"),
+        sent_issue=Issue.objects.get(status="sent"),
+        confirm_token=newsletter_services.confirm_token(subscriber),
+        unsubscribe_token=newsletter_services.unsubscribe_token(subscriber),
+        survey=survey,
+        survey_question=survey.questions.order_by("position").first(),
     )
     return world
 
@@ -212,6 +253,22 @@ def shared_action(w):
 
 def evaluation(w):
     return {"slug": w.lille.slug, "evaluation_pk": w.evaluation.pk}
+
+
+def cafe(w):
+    return {"slug": w.cafe.slug}
+
+
+def token(w):
+    return {"token": w.cafe_registration.token}
+
+
+def survey(w):
+    return {"slug": w.survey.slug}
+
+
+def built(w):
+    return {"pk": w.survey.pk}
 
 
 ROUTES: dict[str, Route] = {
@@ -486,6 +543,103 @@ ROUTES: dict[str, Route] = {
     "partnerships:plan_next_year": action(FACILITATORS, evaluation),
     "partnerships:evaluation_report": page(MEMBERS, evaluation),
     "partnerships:experience": form(FACILITATORS, evaluation),
+    # --- The network's life. Gatherings: the calendar, the feed and an event's page for everyone,
+    # registration with no account; a person's registration by its secret link (the token is the
+    # right); the café des parents of Lille-Fives organised by its facilitators, the référent of
+    # the Nord and the national coordination.
+    "network:events": page(EVERYONE),
+    "network:events_feed": page(EVERYONE),
+    "network:events_map": page(EVERYONE),
+    "network:events_geojson": page(EVERYONE),
+    "network:event_new": form(MAY_ORGANISE),
+    "network:event": page(EVERYONE, cafe),
+    "network:event_ics": page(EVERYONE, cafe),
+    "network:register": action(EVERYONE, cafe),
+    "network:registration": page(EVERYONE, token),
+    "network:registration_confirm": form(EVERYONE, token),
+    "network:registration_cancel": form(EVERYONE, token),
+    **{
+        f"network:{name}": action(EVERYONE, lambda w: {**token(w), "session_pk": w.cafe_session.pk})
+        for name in ("seat_cancel", "offer_accept", "offer_decline")
+    },
+    "network:manage": page(ORGANISERS, cafe),
+    "network:event_edit": form(ORGANISERS, cafe),
+    "network:session_add": form(ORGANISERS, cafe),
+    "network:session_edit": form(
+        ORGANISERS, lambda w: {**cafe(w), "session_pk": w.cafe_session.pk}
+    ),
+    "network:session_delete": action(
+        ORGANISERS, lambda w: {**cafe(w), "session_pk": w.cafe_session.pk}
+    ),
+    "network:publish": action(ORGANISERS, cafe),
+    "network:cancel": action(ORGANISERS, cafe),
+    "network:register_for": form(ORGANISERS, cafe),
+    "network:seat_confirm": action(ORGANISERS, lambda w: {**cafe(w), "seat_pk": w.cafe_seat.pk}),
+    "network:seat_pass": action(ORGANISERS, lambda w: {**cafe(w), "seat_pk": w.cafe_seat.pk}),
+    "network:attendance": form(ORGANISERS, cafe),
+    "network:checkin": form(
+        ORGANISERS, lambda w: {**cafe(w), "code": w.cafe_registration.checkin_code}
+    ),
+    "network:attendance_pdf": page(ORGANISERS, cafe),
+    "network:badges_pdf": page(ORGANISERS, cafe),
+    "network:erase": action(ORGANISERS, cafe),
+    "network:convene": form(NATIONAL_AND_REFERENT, lambda w: {"slug": w.nord.slug}),
+    # The départemental level: the référent of the Nord follows the Nord's groups.
+    "network:referents": form(NATIONAL_ONLY),
+    "network:referent_revoke": action(NATIONAL_ONLY, lambda w: {"pk": w.referent.pk}),
+    "network:departement": page(NATIONAL_AND_REFERENT, lambda w: {"code": "59"}),
+    "network:group_follow": page(NATIONAL_AND_REFERENT, lille),
+    "network:opinion": action(frozenset({REFERENT}), lille),
+    "network:group_requests": page(FOLLOWERS, lille),
+    "network:request_new": form(FACILITATORS, lille),
+    "network:request": page(FOLLOWERS, lambda w: {**lille(w), "request_pk": w.lille_request.pk}),
+    "network:request_message": action(
+        FACILITATORS | {NATIONAL}, lambda w: {**lille(w), "request_pk": w.lille_request.pk}
+    ),
+    "network:request_status": action(
+        NATIONAL_ONLY, lambda w: {**lille(w), "request_pk": w.lille_request.pk}
+    ),
+    "network:requests_queue": page(NATIONAL_ONLY),
+    "network:question_ask": form(EVERYONE),
+    "network:questions_queue": page(NATIONAL_ONLY),
+    "network:question_answer": form(NATIONAL_ONLY, lambda w: {"pk": w.visitor_question.pk}),
+    "network:question_set_aside": action(NATIONAL_ONLY, lambda w: {"pk": w.visitor_question.pk}),
+    # The newsletter: subscribing and the two links of an address for everyone.
+    "network:issues": page(EVERYONE),
+    "network:issue": page(EVERYONE, lambda w: {"number": w.sent_issue.number}),
+    "network:subscribe": form(EVERYONE),
+    "network:subscription_confirm": form(EVERYONE, lambda w: {"token": w.confirm_token}),
+    "network:unsubscribe": form(EVERYONE, lambda w: {"token": w.unsubscribe_token}),
+    "network:newsletter_admin": page(NATIONAL_ONLY),
+    "network:issue_new": action(NATIONAL_ONLY),
+    "network:issue_compose": form(NATIONAL_ONLY, lambda w: {"pk": w.draft_issue.pk}),
+    "network:issue_preview": page(NATIONAL_ONLY, lambda w: {"pk": w.draft_issue.pk}),
+    "network:issue_send": action(NATIONAL_ONLY, lambda w: {"pk": w.draft_issue.pk}),
+    "network:issue_log": page(NATIONAL_ONLY, lambda w: {"pk": w.sent_issue.pk}),
+    # The national survey, open to everyone without an account; free texts and the export for
+    # the national coordination only.
+    "network:survey": page(EVERYONE, survey),
+    "network:survey_profile": form(EVERYONE, survey),
+    "network:survey_question": form(
+        EVERYONE, lambda w: {**survey(w), "question_pk": w.survey_question.pk}
+    ),
+    "network:survey_review": form(EVERYONE, survey),
+    "network:survey_thanks": page(EVERYONE, survey),
+    "network:survey_results": page(EVERYONE, survey),
+    "network:survey_free_text": page(NATIONAL_ONLY, survey),
+    "network:survey_csv": page(NATIONAL_ONLY, survey),
+    "network:surveys_admin": form(NATIONAL_ONLY),
+    "network:survey_edit": page(NATIONAL_ONLY, built),
+    "network:survey_settings": action(NATIONAL_ONLY, built),
+    "network:question_add": form(NATIONAL_ONLY, built),
+    **{
+        f"network:question_{name}": (form if name == "edit" else action)(
+            NATIONAL_ONLY, lambda w: {**built(w), "question_pk": w.survey_question.pk}
+        )
+        for name in ("edit", "delete", "move")
+    },
+    "network:survey_open": action(NATIONAL_ONLY, built),
+    "network:survey_close": action(NATIONAL_ONLY, built),
 }
 
 
@@ -602,3 +756,68 @@ def test_each_role_gets_what_the_table_declares(namespace, django_capture_on_com
                     )
     assert checked, namespace
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.django_db
+def test_the_referent_of_the_nord_sees_nord_groups_only(django_capture_on_commit_callbacks):
+    """The same pages, for a group and a département outside the Nord: the référent of the Nord
+    is refused, the national coordination is not; and no private page of a Nord group opens."""
+    from mille.network.services import events as event_services
+    from mille.network.services import requests as request_services
+    from mille.territories.models import Commune
+
+    world = build_world()
+    referent, national = world.users[REFERENT], world.users[NATIONAL]
+    loire = LocalGroup.objects.get(name__contains="Babet")
+    assert loire.departement_id == "42" and world.lille.departement_id == "59"
+    with django_capture_on_commit_callbacks(execute=True):
+        loire_request = request_services.request_create(
+            group=loire,
+            actor=world.users[OTHER_COORDINATOR],
+            kind="question",
+            subject="Une question",
+            message="Comment associer le collège ?",
+        )
+        gathering = event_services.event_create(
+            actor=national,
+            level="departemental",
+            title="Regroupement de la Loire",
+            summary="Les groupes de la Loire se retrouvent.",
+            starts_at=world.nord.starts_at,
+            ends_at=world.nord.ends_at,
+            commune=Commune.objects.get(insee="42218"),
+        )
+    elsewhere = [
+        reverse("network:departement", args=["42"]),
+        reverse("network:group_follow", args=[loire.slug]),
+        reverse("network:group_requests", args=[loire.slug]),
+        reverse("network:request", args=[loire.slug, loire_request.pk]),
+        reverse("network:manage", args=[gathering.slug]),
+        reverse("network:convene", args=[gathering.slug]),
+    ]
+    nord = [
+        reverse("network:departement", args=["59"]),
+        reverse("network:group_follow", args=[world.lille.slug]),
+        reverse("network:group_requests", args=[world.lille.slug]),
+        reverse("network:manage", args=[world.nord.slug]),
+    ]
+    private = [
+        reverse("groups:members", args=[world.lille.slug]),
+        reverse("groups:criteria", args=[world.lille.slug]),
+        reverse("inventory:persons", args=[world.lille.slug]),
+        reverse("inventory:detail", args=[world.private_resource.pk]),
+        reverse("workshops:group_workshops", args=[world.lille.slug]),
+        reverse("partnerships:list", args=[world.lille.slug]),
+    ]
+    as_referent, as_national = Client(), Client()
+    as_referent.force_login(referent)
+    as_national.force_login(national)
+    for url in elsewhere:
+        assert as_referent.get(url).status_code == 403, url
+        assert as_national.get(url).status_code == 200, url
+    for url in nord:
+        assert as_referent.get(url).status_code == 200, url
+    for url in private:
+        assert as_referent.get(url).status_code in (403, 404), url
+    page = as_referent.get(reverse("network:departement", args=["59"])).content.decode()
+    assert world.lille.name in page and world.neighbour.name in page and loire.name not in page

@@ -1,16 +1,23 @@
 """Every named permission, one at a time, for every role: the predicates behind the views and the
 services. A permission added to an app's `rules.py` without a row here fails."""
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
 from rules.permissions import permissions
 
 from mille.inventory import services as inventory_services
 from mille.library.models import ItemComment
 from mille.library.services import comments, submissions
+from mille.network.models import Referent
+from mille.network.services import events as event_services
+from mille.network.services import requests as request_services
+from mille.network.services import survey as survey_services
 from mille.partnerships import services as partnership_services
 from mille.partnerships.models import Representative
-from mille.territories.models import Commune
+from mille.territories.models import Commune, Departement
 from mille.workshops import services as workshop_services
 from tests.factories import UserFactory, add_member
 from tests.library.conftest import EXPERIENCE
@@ -19,6 +26,7 @@ ANONYMOUS, INACTIVE, OUTSIDER = "anonymous", "inactive", "outsider"
 MEMBER, FACILITATOR, WORKSHOP_FACILITATOR = "member", "facilitator", "workshop_facilitator"
 COORDINATOR, OTHER_COORDINATOR, NATIONAL = "coordinator", "other_coordinator", "national"
 PARTNER = "partner"  # the representative of the partnership checked: not a member of the group
+REFERENT = "referent"  # the référent départemental of the Nord, where the group is
 ROLES = (
     PARTNER,
     ANONYMOUS,
@@ -30,9 +38,11 @@ ROLES = (
     COORDINATOR,
     OTHER_COORDINATOR,
     NATIONAL,
+    REFERENT,
 )
 SIGNED_IN = {OUTSIDER, MEMBER, FACILITATOR, WORKSHOP_FACILITATOR, COORDINATOR, OTHER_COORDINATOR}
-SIGNED_IN |= {NATIONAL, PARTNER}
+SIGNED_IN |= {NATIONAL, PARTNER, REFERENT}
+EVERYONE = set(ROLES)
 MEMBERS = {MEMBER, FACILITATOR, WORKSHOP_FACILITATOR, COORDINATOR}
 FACILITATORS = {FACILITATOR, WORKSHOP_FACILITATOR, COORDINATOR}
 
@@ -49,7 +59,7 @@ TABLE = {
     "groups.commit_charter": ("group", {COORDINATOR}),
     "groups.assess_criteria": ("group", {COORDINATOR}),
     "groups.submit_recognition": ("group", {COORDINATOR}),
-    "groups.request_join": ("group", {OUTSIDER, OTHER_COORDINATOR, NATIONAL, PARTNER}),
+    "groups.request_join": ("group", {OUTSIDER, OTHER_COORDINATOR, NATIONAL, PARTNER, REFERENT}),
     "groups.leave": ("group", MEMBERS),
     "groups.change_own_membership": ("group", MEMBERS),
     "groups.review_recognition": (None, {NATIONAL}),
@@ -94,6 +104,30 @@ TABLE = {
     "partnerships.view_action": ("shared_action", MEMBERS | {PARTNER}),
     "partnerships.follow_action": ("shared_action", FACILITATORS),
     "partnerships.measure_action": ("shared_action", FACILITATORS | {PARTNER}),
+    # The network's life. The event is the group's café des parents, published: its facilitators,
+    # the référent of its département and the national coordination organise it.
+    "network.add_event": (None, FACILITATORS | {OTHER_COORDINATOR, NATIONAL, REFERENT}),
+    "network.view_event": ("event", EVERYONE),
+    "network.manage_event": ("event", FACILITATORS | {NATIONAL, REFERENT}),
+    "network.register": ("event", EVERYONE),
+    "network.convene_groups": ("gathering", {NATIONAL, REFERENT}),
+    "network.manage_referents": (None, {NATIONAL}),
+    "network.follow_departement": ("departement", {NATIONAL, REFERENT}),
+    "network.follow_group": ("group", {NATIONAL, REFERENT}),
+    "network.give_opinion": ("group", {REFERENT}),
+    "network.ask_coordination": ("group", FACILITATORS),
+    "network.list_coordination_requests": ("group", FACILITATORS | {NATIONAL, REFERENT}),
+    "network.view_request": ("coordination_request", FACILITATORS | {NATIONAL, REFERENT}),
+    "network.write_on_request": ("coordination_request", FACILITATORS | {NATIONAL}),
+    "network.answer_request": ("coordination_request", {NATIONAL}),
+    "network.answer_questions": (None, {NATIONAL}),
+    "network.compose_newsletter": (None, {NATIONAL}),
+    "network.build_surveys": (None, {NATIONAL}),
+    # The survey is open to everyone, without an account; free texts are the coordination's.
+    "network.view_survey": ("survey", EVERYONE),
+    "network.answer_survey": ("survey", EVERYONE),
+    "network.view_survey_results": ("survey", EVERYONE),
+    "network.read_free_text": ("survey", {NATIONAL}),
 }
 
 
@@ -107,7 +141,10 @@ def people(group, coordinator, member, facilitator, outsider, other_coordinator,
     inactive = add_member(group, role="coordinator").user
     inactive.is_active = False
     inactive.save()
+    referent = UserFactory(email="referent59@example.org")
+    Referent.objects.create(user=referent, departement_id="59")
     return {
+        REFERENT: referent,
         PARTNER: UserFactory(email="partenaire@example.org"),
         ANONYMOUS: AnonymousUser(),
         INACTIVE: inactive,
@@ -153,9 +190,47 @@ def objects(group, coordinator, member, people, national):
     shared = partnership_services.action_create_direct(
         group=group, actor=coordinator, title="Visites de l'école", partnerships=[partnership]
     )
+    starts = timezone.now() + datetime.timedelta(days=10)
+    event = event_services.event_create(
+        actor=coordinator,
+        level="local",
+        group=group,
+        title="Café des parents",
+        summary="Un café entre parents.",
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=2),
+        commune=Commune.objects.get(insee="59350"),
+    )
+    event = event_services.event_publish(event=event, actor=coordinator)
+    gathering = event_services.event_create(
+        actor=national,
+        level="departemental",
+        title="Regroupement du Nord",
+        summary="Les groupes du Nord.",
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=2),
+        commune=Commune.objects.get(insee="59350"),
+    )
+    coordination_request = request_services.request_create(
+        group=group,
+        actor=coordinator,
+        kind="question",
+        subject="Une question",
+        message="Laquelle ?",
+    )
+    survey = survey_services.survey_create(actor=national, title="Enquête")
+    survey_services.question_save(
+        survey=survey, actor=national, kind="single", text="Oui ?", choices=["Oui", "Non"]
+    )
+    survey_services.survey_open(survey=survey, actor=national)
     return {
         None: None,
         "group": group,
+        "event": event,
+        "gathering": gathering,
+        "departement": Departement.objects.get(code="59"),
+        "coordination_request": coordination_request,
+        "survey": survey,
         "workshop": workshop,
         "resource": resource,
         "proposal": proposal,

@@ -6,6 +6,7 @@ from django.db import transaction
 from mille.accounts.models import Category, User
 from mille.demo.inventory import load_inventory
 from mille.demo.library import load_library
+from mille.demo.network import load_network
 from mille.demo.partnerships import load_partnerships
 from mille.demo.workshops import load_finished_workshop, load_workshop
 from mille.groups import services
@@ -24,6 +25,8 @@ DEMO_USERS = [
     # Partners' representatives: they see their partnership with Lille-Fives, nothing else.
     ("partenaire@example.org", "Hélène Lefebvre", Category.SCHOOL_STAFF, False),
     ("atd@example.org", "Marie", Category.OTHER, False),
+    # The référent of the Nord: follows the Nord's groups through the network's pages only.
+    ("referent59@example.org", "Sylvie", Category.SOCIO_EDUCATIONAL, False),
 ]
 
 DEMO_GROUPS = [
@@ -167,4 +170,5 @@ def load_demo() -> list[str]:
         users["atd@example.org"],
     )
     load_library(groups["lille"], users["coordinatrice@example.org"], users["parent@example.org"])
+    load_network(groups, users)
     return [email for email, *_ in DEMO_USERS]

@@ -20,6 +20,7 @@ from mille.core.permissions import check_perm
 from mille.groups import privacy as groups_privacy
 from mille.inventory import privacy as inventory_privacy
 from mille.library import privacy as library_privacy
+from mille.network import privacy as network_privacy
 from mille.partnerships import privacy as partnerships_privacy
 from mille.privacy.models import PurgeRun
 from mille.workshops import privacy as workshops_privacy
@@ -33,6 +34,7 @@ SECTIONS = (
     ("etat_des_lieux", inventory_privacy),
     ("bibliotheque", library_privacy),
     ("partenariats", partnerships_privacy),
+    ("reseau", network_privacy),
 )
 
 

@@ -15,6 +15,11 @@ from django.utils import timezone
 from mille.inventory import services as inventory_services
 from mille.library.models import ItemComment
 from mille.library.services import comments, guide, submissions
+from mille.network.models import Referent, Seat, SeatStatus
+from mille.network.services import events as event_services
+from mille.network.services import newsletter as newsletter_services
+from mille.network.services import registrations as registration_services
+from mille.network.services import requests as request_services
 from mille.partnerships import services as partnership_services
 from mille.partnerships.models import Acknowledgement, Representative
 from mille.privacy import services
@@ -23,6 +28,7 @@ from mille.workshops import services as workshop_services
 from mille.workshops.models import Contribution, Participant, Phase, Vote
 from tests.factories import UserFactory, add_member
 from tests.library.conftest import EXPERIENCE
+from tests.network.conftest import make_event
 from tests.workshops.samples import webm
 
 NAME, EMAIL, NICKNAME = "Zoé Effaçable", "zoe.effacable@example.org", "Zozo"
@@ -105,7 +111,30 @@ def everywhere(zoe, group, coordinator, facilitator, national, other_group, sett
     partnership_services.indicator_value_add(
         indicator=indicator, actor=zoe, measured_on=timezone.localdate(), number=3
     )
-    return {"workshop": workshop, "voice": voice, "statement": statement}
+    # The network's life: she registers for a national day (the last place of a workshop, with
+    # someone waiting behind her), subscribes to the newsletter, asks a question, and is the
+    # référente of the Nord.
+    journee = make_event(national, capacity=1)
+    journee = event_services.event_publish(event=journee, actor=national)
+    session = journee.sessions.get()
+    registration_services.registration_create(
+        event=journee, name=NAME, sessions=[session], email=EMAIL, user=zoe
+    )
+    waiting = registration_services.registration_create(
+        event=journee, name="Paul", waitlist=[session], email="paul@example.org"
+    )
+    newsletter_services.subscribe(email=EMAIL)
+    request_services.question_ask(
+        question="Comment créer un groupe à Fives ?", name=NICKNAME, email=EMAIL
+    )
+    Referent.objects.create(user=zoe, departement_id="59")
+    return {
+        "workshop": workshop,
+        "voice": voice,
+        "statement": statement,
+        "waiting": waiting,
+        "session": session,
+    }
 
 
 def _text_fields(model):
@@ -148,6 +177,10 @@ def test_the_export_gathers_every_app(everywhere, zoe):
     assert data["etat_des_lieux"]["fiches_ajoutees"][0]["nom"] == "Médiathèque de Fives"
     assert data["bibliotheque"]["commentaires"][0]["texte"] == "Merci pour cette fiche"
     assert data["partenariats"]["conventions_lues"][0]["version"] == 1
+    assert data["reseau"]["inscriptions_aux_rencontres"][0]["contact"] == EMAIL
+    assert data["reseau"]["lettre_d_information"]["adresse"] == EMAIL
+    assert data["reseau"]["questions_posees"][0]["question"].startswith("Comment créer")
+    assert data["reseau"]["referent_departemental"][0]["departement"] == "59"
     page = client.get(reverse("privacy:my_data")).content.decode()
     assert "Merci pour cette fiche" in page and "Le goûter ensemble" in page
 
@@ -174,6 +207,9 @@ def test_erasure_leaves_nothing_that_names_the_person(
     assert everywhere["workshop"].vote_version > version  # the crossing is analysed again
     # The partner's acknowledgement stays, for its organisation, unsigned.
     assert Acknowledgement.objects.get().by is None
+    # Her place at the national day went to the next person waiting.
+    offered = Seat.objects.get(registration=everywhere["waiting"], session=everywhere["session"])
+    assert offered.status != SeatStatus.WAITING
     assert client.get(reverse("portal:dashboard")).status_code == 302  # logged out
 
 

@@ -9,9 +9,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from mille.core import ics
 from mille.core.pdf import render_pdf
 from mille.core.views_helpers import error_text, file_response
-from mille.partnerships import ics, selectors, services
+from mille.partnerships import selectors, services
 from mille.partnerships.decorators import meeting_view, partnership_view, version_view
 from mille.partnerships.forms import ConventionForm, MeetingForm
 from mille.partnerships.models import AttendanceRole, ConventionVersion, Meeting, Partnership

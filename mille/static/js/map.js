@@ -3,7 +3,8 @@
 (function () {
   "use strict";
   function start() {
-    var element = document.getElementById("groups-map");
+    // The groups' map, or any other map of points (the events'): a `.map` with its GeoJSON's URL.
+    var element = document.getElementById("groups-map") || document.querySelector(".map[data-geojson]");
     var status = document.getElementById("map-status");
     if (!element || !window.L) return;
     var map = L.map(element, { scrollWheelZoom: false }).setView([46.6, 2.4], 5);
@@ -31,7 +32,7 @@
             place.textContent = feature.properties.territory;
             box.appendChild(link);
             box.appendChild(place);
-            if (feature.properties.recognised) {
+            if (feature.properties.recognised && element.dataset.recognisedLabel) {
               var badge = document.createElement("p");
               badge.textContent = element.dataset.recognisedLabel;
               box.appendChild(badge);
@@ -42,7 +43,9 @@
         if (data.features.length) map.fitBounds(layer.getBounds(), { padding: [20, 20], maxZoom: 12 });
         element.dataset.loaded = String(data.features.length);
         if (status) {
-          status.textContent = (document.documentElement.lang === "en" ? "Groups on the map: " : "Groupes sur la carte : ") + data.features.length;
+          var label = element.dataset.countLabel ||
+            (document.documentElement.lang === "en" ? "Groups on the map: " : "Groupes sur la carte : ");
+          status.textContent = label + data.features.length;
         }
       });
   }

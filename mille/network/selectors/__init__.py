@@ -1,0 +1,1 @@
+"""Reads for the network's pages: `events`, `departements`, `newsletter`, `survey`."""

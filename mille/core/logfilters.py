@@ -4,9 +4,12 @@ paths (a 404 for a mistyped code, a 410 for an expired link) that servers write 
 import logging
 import re
 
-# /rejoindre/<code>/, /invitation/<token>/, /partenaires/invitation/<token>/ and what follows.
+# /rejoindre/<code>/, /invitation/<token>/, /partenaires/invitation/<token>/, a registration's
+# /inscription/<token>/, the newsletter's /lettre/confirmer|desinscription/<token>/, a badge's
+# /evenements/<slug>/accueil/<code>/, allauth's keys: the secret part becomes « … ».
 SECRET_PATHS = re.compile(
-    r"(/(?:rejoindre|invitation|partenaires/invitation|accounts/[\w-]+/key)/)[^/\s?\"']+"
+    r"(/(?:rejoindre|invitation|partenaires/invitation|inscription|lettre/confirmer"
+    r"|lettre/desinscription|evenements/[\w-]+/accueil|accounts/[\w-]+/key)/)[^/\s?\"']+"
 )
 
 

@@ -54,8 +54,8 @@ def personal_data(user: User) -> dict:
         ],
         "questions_posees": [
             {"question": question.question, "le": question.created_at.isoformat()}
-            for question in VisitorQuestion.objects.filter(
-                Q(user=user) | (Q(email__iexact=user.email) if user.email else Q(pk__in=[]))
+            for question in (
+                VisitorQuestion.objects.filter(email__iexact=user.email) if user.email else []
             )
         ],
         "enquetes_repondues_sous_votre_nom": Response.objects.filter(user=user).count(),
@@ -64,7 +64,7 @@ def personal_data(user: User) -> dict:
 
 def erase(user: User, *, keep_contributions: bool) -> None:
     """Registrations to come are cancelled (their places go to the people waiting), then every
-    registration goes; the address leaves the newsletter; questions lose their author; answers
+    registration goes; the address leaves the newsletter; questions lose their address and name; answers
     given under one's name stay anonymous, or go."""
     for registration in _registrations(user):
         event = registration.event
@@ -74,7 +74,6 @@ def erase(user: User, *, keep_contributions: bool) -> None:
     if user.email:
         Subscriber.objects.filter(email__iexact=user.email).delete()
         VisitorQuestion.objects.filter(email__iexact=user.email).update(email="", name="")
-    VisitorQuestion.objects.filter(user=user).update(user=None, email="", name="")
     Referent.objects.filter(user=user).delete()
     Participation.objects.filter(user=user).delete()
     responses = Response.objects.filter(user=user)

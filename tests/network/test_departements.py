@@ -75,7 +75,7 @@ def test_the_referents_page_lists_its_groups_only_with_flat_queries(
             group=group, actor=coordinator, kind="question", subject=f"Q{number}", message="?"
         )
         group_services.group_create(
-            creator=coordinator, name=f"Groupe {number}", communes=list(group.communes.all())
+            creator=UserFactory(), name=f"Groupe {number}", communes=list(group.communes.all())
         )
     with CaptureQueriesContext(connection) as many:
         client.get(url)

@@ -118,7 +118,7 @@ def test_import_is_all_or_nothing(group, member):
     )
     assert response.status_code == 400
     page = response.content.decode()
-    assert "date_maj" in page and "confirm" not in page
+    assert "date_maj" in page and 'name="confirm"' not in page
     # Nulle-Part (99999) is no commune of the group: set aside and shown, as the Annuaire does.
     assert "hors de vos communes" in page and "Association Lire Ensemble" in page
     assert Resource.objects.count() == 0

@@ -49,6 +49,9 @@ def _join_by_qr_link(page, workshop, peer_name: str, nickname: str) -> None:
 def _open_first_question(page) -> None:
     page.get_by_role("link", name="Qu'est-ce que réussir à l'école ?").click()
     page.locator("#wall").wait_for()
+    # The form is sent by workshop.js once it has run (it gives each answer its id); a click
+    # before that would send the page the old way, which a loaded machine can let happen.
+    page.wait_for_function("() => document.querySelector('[data-client-id]').value !== ''")
 
 
 def _send(page, text: str) -> None:

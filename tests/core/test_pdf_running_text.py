@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from mille.core.templatetags.printing import css_string
 from mille.workshops import services as workshop_services
 
-TITLE = "Croisement des savoirs 2025-2026 : « l'école » \"ouverte\" — مدرسة"
+TITLE = 'Croisement des savoirs 2025-2026 : « l\'école » "ouverte" — مدرسة'
 RUNNING = re.compile(r"@(top|bottom)-[a-z-]+\s*\{[^}]*content:[^;]*;", re.S)
 TEMPLATES = Path(__file__).resolve().parents[2] / "mille"
 

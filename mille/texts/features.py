@@ -20,7 +20,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .lexicon import STEMMERS, STOP_WORDS, SYNONYMS
+from .lexicon import STEMMERS, STOP_PHRASES, STOP_WORDS, SYNONYMS
 
 _APOSTROPHES = re.compile(r"['’ʼ`´]")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -73,6 +73,8 @@ class Analyzer:
                     self.phrases[tokens] = canonical
                 else:
                     self.stem_synonyms[self._stem(tokens[0])] = self._stem(canonical)
+        for phrase in STOP_PHRASES.get(lang, ()):
+            self.phrases[tuple(words(phrase, lang))] = ""
         self.longest_phrase = max((len(p) for p in self.phrases), default=1)
 
     def stems(self, text: str) -> list[str]:
@@ -84,7 +86,8 @@ class Analyzer:
             for size in range(min(self.longest_phrase, len(tokens) - i), 1, -1):
                 canonical = self.phrases.get(tuple(tokens[i : i + size]))
                 if canonical is not None:
-                    kept.append(self._stem(canonical))
+                    if canonical:
+                        kept.append(self._stem(canonical))
                     i += size
                     break
             else:
@@ -106,6 +109,10 @@ class Analyzer:
         return grams
 
 
+IDF_PLUS = 1.0
+BINARY = False
+
+
 def tfidf(bags: Sequence[Sequence[str]]) -> np.ndarray:
     """Unit-length TF-IDF rows, one per bag (a bag with no feature gives a zero row).
 
@@ -116,13 +123,13 @@ def tfidf(bags: Sequence[Sequence[str]]) -> np.ndarray:
     df: Counter[str] = Counter()
     for c in counts:
         df.update(c.keys())
-    idf = {t: math.log((1 + n) / (1 + d)) + 1.0 for t, d in df.items()}
+    idf = {t: math.log((1 + n) / (1 + d)) + IDF_PLUS for t, d in df.items()}
     columns = {t: k for k, t in enumerate(sorted(t for t, d in df.items() if d > 1))}
     matrix = np.zeros((n, len(columns)))
     for row, c in enumerate(counts):
         norm2 = 0.0
         for t, count in c.items():
-            weight = (1.0 + math.log(count)) * idf[t]
+            weight = (1.0 if BINARY else 1.0 + math.log(count)) * idf[t]
             norm2 += weight * weight
             k = columns.get(t)
             if k is not None:

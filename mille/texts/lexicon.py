@@ -49,6 +49,9 @@ STOP_WORDS: dict[str, frozenset[str]] = {
     "ar": frozenset(_AR_STOP.split()),
 }
 
+# Phrases whose words would mislead: `au lieu de` is no place.
+STOP_PHRASES: dict[str, tuple[str, ...]] = {"fr": ("au lieu de", "au lieu d")}
+
 # canonical word -> words or phrases (lower case) that say the same thing in a workshop.
 SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
     "fr": {
@@ -89,7 +92,7 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "absent": ("absence",),
         "remplacer": ("remplaçant", "remplaçante"),
         "surchargé": ("chargé", "effectif"),
-        "lieu": ("salle", "local", "pièce", "endroit", "espace"),
+        "salle": ("local", "pièce", "endroit", "espace", "lieu"),
         "orientation": ("orienter", "filière", "affectation", "parcoursup"),
         "soignant": (
             "infirmière",

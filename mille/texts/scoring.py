@@ -44,9 +44,13 @@ def group_of_each(groups: Sequence[Group], n: int) -> list[int]:
 
 def read_labelled(path: str | Path) -> tuple[list[str], list[str]]:
     """Labels and texts of a TSV file with a header and columns `label`, `text`."""
+    return parse_labelled(Path(path).read_text(encoding="utf-8"))
+
+
+def parse_labelled(content: str) -> tuple[list[str], list[str]]:
+    """Labels and texts of TSV content: a header line, then `label<TAB>text` lines."""
     labels, texts = [], []
-    lines = Path(path).read_text(encoding="utf-8").splitlines()
-    for line in lines[1:]:
+    for line in content.splitlines()[1:]:
         if line.strip():
             label, text = line.split("\t", 1)
             labels.append(label)

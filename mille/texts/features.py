@@ -45,9 +45,7 @@ def words(text: str, lang: str) -> list[str]:
 
 
 def fold_accents(word: str) -> str:
-    return "".join(
-        c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c)
-    )
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
 
 
 class Analyzer:

@@ -15,10 +15,13 @@ _TRAILING = " \t,;:.!?…-–—«“\"'(/"
 
 def _trim(text: str) -> str:
     text = text.rstrip(_TRAILING)
-    # A cut can leave an opening guillemet or parenthesis alone: drop it and what follows.
+    # A cut can leave an opening guillemet or parenthesis alone: drop it and what follows;
+    # a dropped leading quote leaves its closing one alone at the end.
     for opening, closing in (("«", "»"), ("(", ")"), ("“", "”")):
         if text.count(opening) > text.count(closing):
             text = text[: text.rindex(opening)].rstrip(_TRAILING)
+        elif text.count(closing) > text.count(opening) and text.endswith(closing):
+            text = text[:-1].rstrip(_TRAILING)
     return text
 
 
@@ -38,7 +41,7 @@ def make_label(text: str, max_length: int = MAX_LENGTH) -> str:
     clause = text[: end.start()] if end and end.start() >= 12 else text
     question = bool(end and end.group().strip().startswith("?") and clause is not text)
     colon = clause.find(" : ")
-    if colon >= 20:
+    if colon >= 15:
         clause, question = clause[:colon], False
     if len(clause) > max_length:
         question = False

@@ -14,18 +14,34 @@ from .model import Group, Options
 DEFAULT_OPTIONS = Options()
 
 
-def similarity(texts: Sequence[str], lang: str = "fr", options: Options = DEFAULT_OPTIONS):
-    """Cosine similarity of every pair of texts: stems and character n-grams, weighted.
+def similarity(
+    texts: Sequence[str], lang: str = "fr", options: Options = DEFAULT_OPTIONS
+) -> np.ndarray:
+    """Similarity of every pair of texts, from 0 (nothing in common) to 1.
 
-    Rounded to 9 decimals so that sums done in another order (threads, libraries) cannot
-    change which pair is closest."""
+    Direct similarity: the cosine of stems and of character n-grams, weighted. Short texts
+    that say one idea often share no word, but share neighbours: so each text's profile, its
+    direct similarity to its `neighbours` nearest texts (itself included), is compared too, and
+    the cosine of two profiles makes up `shared_neighbours` of the result (only with more than
+    four times `neighbours` texts: among a few texts, every one is everyone's neighbour). Rounded to 9
+    decimals so that sums done in another order (threads, libraries) cannot change which pair
+    is closest."""
     analyzer = Analyzer(lang, options.ngram)
     stems = [analyzer.stems(t) for t in texts]
     by_words = tfidf(stems)
     by_chars = tfidf([analyzer.ngrams(s) for s in stems])
     w = options.word_weight
-    sim = w * (by_words @ by_words.T) + (1.0 - w) * (by_chars @ by_chars.T)
-    return np.round(sim, 9)
+    direct = w * (by_words @ by_words.T) + (1.0 - w) * (by_chars @ by_chars.T)
+    share = options.shared_neighbours
+    if share <= 0 or len(texts) <= 4 * options.neighbours:
+        return np.round(direct, 9)
+    profile = direct.copy()
+    beyond = np.argsort(-direct, axis=1, kind="stable")[:, options.neighbours :]
+    np.put_along_axis(profile, beyond, 0.0, axis=1)
+    profile = np.maximum(profile, profile.T)
+    norms = np.linalg.norm(profile, axis=1)
+    profile /= np.where(norms > 0, norms, 1.0)[:, None]
+    return np.round((1.0 - share) * direct + share * (profile @ profile.T), 9)
 
 
 def group_texts(

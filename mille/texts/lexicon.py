@@ -92,7 +92,7 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "absent": ("absence",),
         "remplacer": ("remplaçant", "remplaçante"),
         "surchargé": ("chargé", "effectif"),
-        "salle": ("local", "pièce", "endroit", "espace", "lieu"),
+        "salle": ("local", "endroit", "espace", "lieu"),
         "orientation": ("orienter", "filière", "affectation", "parcoursup"),
         "soignant": (
             "infirmière",

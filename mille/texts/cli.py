@@ -26,7 +26,7 @@ def to_json(groups: Sequence[Group]) -> dict:
 
 def _read(path: str) -> str:
     try:
-        with open(path, encoding="utf-8") as handle:
+        with open(path, encoding="utf-8-sig") as handle:
             return handle.read()
     except FileNotFoundError:
         raise SystemExit(_fail(f"Fichier introuvable : {path}")) from None

@@ -46,7 +46,7 @@ def make_label(text: str, max_length: int = MAX_LENGTH) -> str:
     if len(clause) > max_length:
         question = False
         cut = clause.rfind(", ", 0, max_length)
-        if cut >= 30:
+        if cut >= 50:  # a shorter head is often a bare subordinate clause (« Quand je… »)
             clause = clause[:cut]
         else:
             space = clause.rfind(" ", 0, max_length - 1)

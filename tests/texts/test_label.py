@@ -43,3 +43,13 @@ def test_an_unclosed_guillemet_left_by_a_cut_is_dropped():
     text = "Sur le bulletin il y a des mots comme « acquis, en cours d'acquisition, non acquis, dépassé »"
     label = make_label(text, max_length=60)
     assert "«" not in label and len(label) <= 60
+
+
+def test_a_bare_subordinate_clause_is_not_a_statement():
+    text = (
+        "Quand je vais voir l'assistante sociale, j'ai peur qu'on me dise que je suis "
+        "une mauvaise mère."
+    )
+    assert make_label(text) == (
+        "Quand je vais voir l'assistante sociale, j'ai peur qu'on me dise que je suis une…"
+    )

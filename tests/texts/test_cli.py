@@ -1,20 +1,24 @@
 """The command line: JSON on stdout, French errors on stderr, exit code 2 for a missing file."""
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
+from mille.texts.scoring import read_labelled
+
 DATA = Path(__file__).resolve().parents[1] / "data" / "texts"
 
 
-def run(*args: str) -> subprocess.CompletedProcess:
+def run(*args: str, hash_seed: str = "0") -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "mille.texts", *args],
         capture_output=True,
         text=True,
         timeout=60,
         cwd=Path(__file__).resolve().parents[2],
+        env={**os.environ, "PYTHONHASHSEED": hash_seed},
     )
 
 
@@ -62,3 +66,12 @@ def test_the_command_imports_no_django():
         cwd=Path(__file__).resolve().parents[2],
     )
     assert result.stdout.strip() == "False", result.stderr
+
+
+def test_the_output_does_not_depend_on_the_process(tmp_path):
+    """Same lines, other string hashing: the same JSON, byte for byte."""
+    path = tmp_path / "atelier.txt"
+    lines = read_labelled(DATA / "contributions_fr_heldout.tsv")[1]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    outputs = {run("group", str(path), hash_seed=seed).stdout for seed in ("1", "2")}
+    assert len(outputs) == 1 and outputs.pop().startswith('{"groups": [')

@@ -107,10 +107,6 @@ class Analyzer:
         return grams
 
 
-IDF_PLUS = 1.0
-BINARY = False
-
-
 def tfidf(bags: Sequence[Sequence[str]]) -> np.ndarray:
     """Unit-length TF-IDF rows, one per bag (a bag with no feature gives a zero row).
 
@@ -121,13 +117,13 @@ def tfidf(bags: Sequence[Sequence[str]]) -> np.ndarray:
     df: Counter[str] = Counter()
     for c in counts:
         df.update(c.keys())
-    idf = {t: math.log((1 + n) / (1 + d)) + IDF_PLUS for t, d in df.items()}
+    idf = {t: math.log((1 + n) / (1 + d)) + 1.0 for t, d in df.items()}
     columns = {t: k for k, t in enumerate(sorted(t for t, d in df.items() if d > 1))}
     matrix = np.zeros((n, len(columns)))
     for row, c in enumerate(counts):
         norm2 = 0.0
         for t, count in c.items():
-            weight = (1.0 if BINARY else 1.0 + math.log(count)) * idf[t]
+            weight = (1.0 + math.log(count)) * idf[t]
             norm2 += weight * weight
             k = columns.get(t)
             if k is not None:

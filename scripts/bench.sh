@@ -103,3 +103,4 @@ printf "\nThe newsletter: one issue to 10,000 addresses through the worker (db_w
 $PY manage.py bench_newsletter
 bash scripts/bench_workshop.sh "$PORT"
 bash scripts/bench_library.sh
+$PY scripts/bench_texts.py

@@ -364,6 +364,7 @@ ROUTES: dict[str, Route] = {
         FACILITATORS, lambda w: {**current(w), "contribution_pk": w.on_paper.pk}
     ),
     "workshops:statements": form(FACILITATORS, finished),
+    "workshops:statements_grouped": form(FACILITATORS, finished),
     "workshops:statements_merge": action(FACILITATORS, finished),
     **{
         f"workshops:statement_{name}": (page if name == "edit" else action)(

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.core import signing
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import HttpRequest
+from django.utils import translation
 
 from mille.groups.models import LocalGroup
 from mille.workshops import codes
@@ -249,6 +250,46 @@ def crossing_figures(workshop: Workshop) -> tuple[CrossingFigures | None, Crossi
     """The stored analysis, typed; None when there is none or it is of an older format."""
     result = CrossingResult.objects.filter(workshop=workshop).first()
     return (CrossingFigures.from_json(result.figures) if result else None), result
+
+
+@dataclass(frozen=True)
+class ContributionGroup:
+    """Contributions with the same idea, across peer groups: one statement for the vote."""
+
+    index: int
+    members: list[Contribution]
+    typical: Contribution
+    peer_groups: list[PeerGroup]
+    label: str
+
+
+def contribution_groups(workshop: Workshop) -> list[ContributionGroup]:
+    """The workshop's visible written contributions grouped by same idea (mille.texts, offline),
+    largest groups first; a lone idea is a group of one."""
+    from mille.texts import group_texts
+
+    contributions = list(
+        _visible(Contribution.objects.filter(workshop=workshop, merged_into__isnull=True))
+        .exclude(text="")
+        .select_related("peer_group")
+        .order_by("question__order", "peer_group__order", "created_at", "pk")
+    )
+    language = (translation.get_language() or "fr").split("-")[0]
+    groups = group_texts([c.text for c in contributions], lang=language)
+    result = []
+    for index, group in enumerate(groups):
+        members = [contributions[i] for i in group.members]
+        peers = {c.peer_group_id: c.peer_group for c in members}
+        result.append(
+            ContributionGroup(
+                index=index,
+                members=members,
+                typical=contributions[group.typical],
+                peer_groups=sorted(peers.values(), key=lambda p: (p.order, p.pk)),
+                label=group.label,
+            )
+        )
+    return result
 
 
 def results_version(workshop_pk: int) -> str:

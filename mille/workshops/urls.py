@@ -63,6 +63,11 @@ urlpatterns = [
     ),
     path("ateliers/<int:pk>/enonces/", crossing.statements, name="statements"),
     path(
+        "ateliers/<int:pk>/enonces/regrouper/",
+        crossing.statements_grouped,
+        name="statements_grouped",
+    ),
+    path(
         "ateliers/<int:pk>/enonces/fusionner/",
         board.merge,
         {"kind": "statements"},

@@ -1,7 +1,7 @@
-"""500 contributions are grouped in well under 2 seconds (about 0.25 s measured on 2 cores)."""
+"""500 contributions, as a workshop may hold, are all grouped (the time is measured by
+`make bench`, scripts/bench_texts.py: about 0.25 s on 2 cores)."""
 
 import random
-import time
 
 from mille.texts import group_texts
 from mille.texts.scoring import read_labelled
@@ -21,12 +21,9 @@ def five_hundred_contributions() -> list[str]:
     return texts
 
 
-def test_five_hundred_contributions_in_under_two_seconds():
+def test_five_hundred_contributions_each_in_one_group():
     texts = five_hundred_contributions()
-    best = float("inf")
-    for _ in range(2):
-        start = time.perf_counter()
-        groups = group_texts(texts)
-        best = min(best, time.perf_counter() - start)
-    assert sum(len(g.members) for g in groups) == 500
-    assert best < 2.0
+    groups = group_texts(texts)
+    members = sorted(i for g in groups for i in g.members)
+    assert members == list(range(500))
+    assert all(g.typical in g.members and (g.label or not texts[g.typical].strip()) for g in groups)

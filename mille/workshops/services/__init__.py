@@ -30,6 +30,7 @@ from mille.workshops.services.crossing import (
     statement_hide,
     statement_split,
     statement_update,
+    statements_from_groups,
     statements_merge,
     vote_cast,
 )
@@ -80,6 +81,7 @@ __all__ = [
     "statement_hide",
     "statement_split",
     "statement_update",
+    "statements_from_groups",
     "statements_merge",
     "vote_cast",
     "AUDIO_MESSAGES",

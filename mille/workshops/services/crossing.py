@@ -97,6 +97,38 @@ def statement_create(
     return statement
 
 
+GROUPED_MAX = 60
+
+
+@transaction.atomic
+def statements_from_groups(
+    *, workshop: Workshop, actor: User, drafts: list[tuple[str, list[int]]]
+) -> list[Statement]:
+    """Statements written from groups of similar contributions: each draft is (text, ids of its
+    contributions). All of them or none: a refused text changes nothing."""
+    check_perm(actor, "workshops.manage_workshop", workshop)
+    _check_crossing(workshop)
+    if not drafts:
+        raise ValidationError(_("Cochez au moins un groupe à ajouter au vote."))
+    if len(drafts) > GROUPED_MAX:
+        raise ValidationError(
+            _("Trop de phrases à la fois : %(max)d au plus.") % {"max": GROUPED_MAX}
+        )
+    wanted = {pk for _text, pks in drafts for pk in pks}
+    found = {c.pk: c for c in Contribution.objects.filter(pk__in=wanted, workshop=workshop)}
+    if len(found) != len(wanted):
+        raise ValidationError(_("Ces contributions n'appartiennent pas à l'atelier."))
+    created = []
+    for text, pks in drafts:
+        statement = Statement.objects.create(
+            workshop=workshop, text=_clean_statement(text), written_by=actor
+        )
+        statement.sources.set([found[pk] for pk in pks])
+        created.append(statement)
+    _votes_changed(workshop.pk)
+    return created
+
+
 def statement_update(*, statement: Statement, actor: User, text: str) -> Statement:
     check_perm(actor, "workshops.manage_workshop", statement.workshop)
     statement.text = _clean_statement(text)

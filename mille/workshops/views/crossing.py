@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mille.core.text import parse_int
@@ -216,6 +217,63 @@ def statements(request: HttpRequest, workshop: Workshop) -> HttpResponse:
         "open": workshop.phase in (Phase.CROSSING, Phase.ACTION),
     }
     return render(request, "workshops/statements.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@workshop_view("workshops.manage_workshop")
+def statements_grouped(request: HttpRequest, workshop: Workshop) -> HttpResponse:
+    """« Regrouper les contributions semblables »: contributions with the same idea, across peer
+    groups, shown together, each group with its typical contribution and a suggested statement
+    the facilitator edits; the ticked groups become statements, their contributions as sources."""
+    groups = selectors.contribution_groups(workshop)
+    error = ""
+    texts: dict[int, str] = {}
+    chosen: set[int] = set()
+    if request.method == "POST":
+        chosen = {parse_int(v, default=-1) for v in request.POST.getlist("groups")}
+        texts = {g.index: request.POST.get(f"text-{g.index}", "") for g in groups}
+        drafts = []
+        for group in groups:
+            if group.index in chosen:
+                ids = [
+                    parse_int(v, default=-1) for v in request.POST.getlist(f"members-{group.index}")
+                ]
+                drafts.append((texts[group.index], [pk for pk in ids if pk > 0]))
+        try:
+            created = services.statements_from_groups(
+                workshop=workshop, actor=request.user, drafts=drafts
+            )
+        except ValidationError as refused:
+            error = error_text(refused)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d phrase est ajoutée au vote.",
+                    "%(count)d phrases sont ajoutées au vote.",
+                    len(created),
+                )
+                % {"count": len(created)},
+            )
+            return redirect("workshops:statements", pk=workshop.pk)
+    rows = [
+        (
+            group,
+            texts.get(group.index, group.label),
+            group.index in chosen if request.method == "POST" else len(group.members) > 1,
+        )
+        for group in groups
+    ]
+    context = {
+        "workshop": workshop,
+        "together": [row for row in rows if len(row[0].members) > 1],
+        "alone": [row for row in rows if len(row[0].members) == 1],
+        "error": error,
+        "open": workshop.phase in (Phase.CROSSING, Phase.ACTION),
+    }
+    return render(
+        request, "workshops/statements_grouped.html", context, status=400 if error else 200
+    )
 
 
 def _statement(workshop: Workshop, statement_pk: int) -> Statement:

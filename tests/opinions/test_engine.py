@@ -196,6 +196,24 @@ def test_the_engine_imports_no_django():
     )
 
 
+def test_the_command_imports_no_scipy_for_a_small_export():
+    """scipy takes longer to import than a 50,000-vote analysis: the command
+    (and a cold analysis under 200,000 votes) does without it."""
+    code = (
+        "import io, sys, contextlib; from mille.opinions.cli import main; "
+        "out = io.StringIO(); redirect = contextlib.redirect_stdout(out); "
+        "redirect.__enter__(); code = main(['analyse', 'tests/data/polis/bg2050-volunteers']); "
+        "redirect.__exit__(None, None, None); "
+        "sys.exit(code or 10 * any(m.split('.')[0] == 'scipy' for m in sys.modules))"
+    )
+    assert (
+        subprocess.run(
+            [sys.executable, "-c", code], cwd=Path(__file__).parents[2], check=False
+        ).returncode
+        == 0
+    )
+
+
 def test_gic_is_a_product_over_groups():
     records = [("a", "s", "agree"), ("b", "s", "agree"), ("c", "s", "disagree"), ("d", "s", "pass")]
     groups = {"a": "x", "b": "x", "c": "y", "d": "y"}

@@ -124,6 +124,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     payload = to_json(result, conversation.declared_groups if declared else None)
-    json.dump(payload, sys.stdout, indent=args.indent, ensure_ascii=False, allow_nan=False)
-    sys.stdout.write("\n")
+    # json.dumps, not json.dump: only dumps uses the C encoder (5 to 10 times faster).
+    sys.stdout.write(
+        json.dumps(payload, indent=args.indent, ensure_ascii=False, allow_nan=False) + "\n"
+    )
     return 0

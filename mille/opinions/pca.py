@@ -33,9 +33,11 @@ import numpy as np
 
 from .matrix import VoteMatrix
 
-# Up to this many votes, X @ Q and X^T @ Y are numpy bincounts; beyond, scipy.sparse
+# How X @ Q and X^T @ Y are computed: a dense array when X has at most DENSE_CELLS
+# cells (16 MB); else numpy bincounts up to SCIPY_FROM_VOTES votes; beyond, scipy.sparse
 # products, several times faster but slow to import (about 0.2 s: more than the
 # whole analysis of a 50,000-vote conversation).
+DENSE_CELLS = 2_000_000
 SCIPY_FROM_VOTES = 200_000
 
 
@@ -43,14 +45,27 @@ class Centred:
     """The centred sparse matrix X (participants x statements), as its voted
     cells (rows sorted, cols, data), with the two products the PCA needs."""
 
-    def __init__(self, matrix: VoteMatrix, data: np.ndarray, scipy_from: int = SCIPY_FROM_VOTES):
+    def __init__(
+        self,
+        matrix: VoteMatrix,
+        data: np.ndarray,
+        scipy_from: int = SCIPY_FROM_VOTES,
+        dense_cells: int = DENSE_CELLS,
+    ):
         self.rows, self.cols, self.data = matrix.rows, matrix.cols, data
         self.shape = (matrix.n_participants, matrix.n_statements)
         self.nnz = len(data)
-        self._csr = matrix.csr(data) if self.nnz >= scipy_from else None
+        self._dense = self._csr = None
+        if self.shape[0] * self.shape[1] <= dense_cells:
+            self._dense = np.zeros(self.shape)
+            self._dense[self.rows, self.cols] = data
+        elif self.nnz >= scipy_from:
+            self._csr = matrix.csr(data)
 
     def dot(self, q: np.ndarray) -> np.ndarray:
         """X @ q, q: statements x b."""
+        if self._dense is not None:
+            return self._dense @ q
         if self._csr is not None:
             return self._csr @ q
         out = np.empty((self.shape[0], q.shape[1]))
@@ -62,6 +77,8 @@ class Centred:
 
     def tdot(self, y: np.ndarray) -> np.ndarray:
         """X^T @ y, y: participants x b."""
+        if self._dense is not None:
+            return self._dense.T @ y
         if self._csr is not None:
             return self._csr.T @ y
         out = np.empty((self.shape[1], y.shape[1]))

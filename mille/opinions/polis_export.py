@@ -73,9 +73,9 @@ def _read_votes(path: Path, statements: list[str]) -> Votes:
         position.setdefault(sid, len(position))
     statement = np.array([position[sid] for sid in comment_ids], dtype=np.int64)[statement]
 
-    values, value_of = np.unique(columns("vote"), return_inverse=True)
+    values, value_of = _indexed(columns("vote"))
     try:
-        codes = np.array([int(Choice.parse(str(v))) for v in values], dtype=np.int8)
+        codes = np.array([int(Choice.parse(v)) for v in values], dtype=np.int8)
     except OpinionDataError as error:
         raise OpinionDataError(f"votes.csv: {error}") from error
     # Line numbers as a reader of the file sees them (header = line 1, blank lines skipped).
@@ -86,15 +86,15 @@ def _read_votes(path: Path, statements: list[str]) -> Votes:
         tuple(position),
         participant,
         statement,
-        codes[value_of.reshape(-1)],
+        codes[value_of],
         time,
     )
 
 
 def _table(path: Path):
     """(header, columns, number of rows) of votes.csv; columns(name) gives one
-    column as a numpy array of stripped strings (a row that stops short of it is
-    an error, or an empty timestamp).
+    column as a list of stripped strings (a row that stops short of it is an
+    error, or an empty timestamp).
     A file with no quotes, no blank line and the same number of fields on every
     line (as Pol.is writes votes.csv) is split with two str methods; any other
     goes through the csv module."""
@@ -107,7 +107,7 @@ def _table(path: Path):
         if lines and set(map(methodcaller("count", ","), lines)) == {width}:
             fields = ",".join(lines).split(",")
 
-            def columns(name: str) -> np.ndarray:
+            def columns(name: str) -> list[str]:
                 return _stripped(fields[header.index(name) :: len(header)])
 
             return header, columns, len(lines)
@@ -115,7 +115,7 @@ def _table(path: Path):
     header = next(reader, [])
     rows = [row for row in reader if row]  # blank lines are skipped
 
-    def columns(name: str) -> np.ndarray:
+    def columns(name: str) -> list[str]:
         index = header.index(name)
         if rows and min(map(len, rows)) > index:
             return _stripped(list(map(itemgetter(index), rows)))
@@ -127,22 +127,25 @@ def _table(path: Path):
     return header, columns, len(rows)
 
 
-def _stripped(values: list[str]) -> np.ndarray:
-    array = np.array(values, dtype=str)
-    return np.strings.strip(array) if len(array) else array
+def _stripped(values: list[str]) -> list[str]:
+    return list(map(str.strip, values))
 
 
-def _indexed(values: np.ndarray) -> tuple[list[str], np.ndarray]:
+def _indexed(values: list[str]) -> tuple[list[str], np.ndarray]:
     """(distinct values in order of first appearance, index of each value)."""
-    distinct, first, inverse = np.unique(values, return_index=True, return_inverse=True)
-    order = np.argsort(first, kind="stable")
-    rank = np.empty(len(order), dtype=np.int64)
-    rank[order] = np.arange(len(order))
-    return distinct[order].tolist(), rank[inverse.reshape(-1)]
+    distinct = list(dict.fromkeys(values))
+    index = {value: i for i, value in enumerate(distinct)}
+    return distinct, np.fromiter(map(index.__getitem__, values), dtype=np.int64, count=len(values))
 
 
-def _times(text: np.ndarray, lines: np.ndarray) -> np.ndarray:
+def _times(column: list[str], lines: np.ndarray) -> np.ndarray:
     """The timestamp column; a row without one counts by its line number."""
+    if "" not in column:
+        try:
+            return np.fromiter(map(float, column), dtype=np.float64, count=len(column))
+        except ValueError:
+            pass
+    text = np.array(column, dtype=str)
     empty = text == ""
     times = lines.copy()
     try:

@@ -269,10 +269,12 @@ def first_distinct(points: np.ndarray, k: int) -> np.ndarray:
 
 
 def polis_lloyd(points, weights, centres, steps, tol=POLIS_TOLERANCE):
-    """Pol.is's k-means from `centres`: (label of each point, centres). A centre
-    left without points is dropped, so there may be fewer centres than given;
-    labels are the last step's assignment, as Pol.is keeps them."""
+    """Pol.is's k-means from `centres`: (label of each point, centres, index in
+    `centres` of the start of each centre returned). A centre left without
+    points is dropped, so there may be fewer centres than given; labels are the
+    last step's assignment, as Pol.is keeps them."""
     centres = np.asarray(centres, dtype=float).copy()
+    origin = np.arange(len(centres))
     labels = np.zeros(len(points), dtype=np.int64)
     for _ in range(steps):
         labels = _nearest(points, centres)
@@ -291,10 +293,10 @@ def polis_lloyd(points, weights, centres, steps, tol=POLIS_TOLERANCE):
         settled = len(moved) == len(centres) and bool(
             np.all(np.linalg.norm(_sorted_rows(moved) - _sorted_rows(centres), axis=1) < tol)
         )
-        centres = moved
+        centres, origin = moved, origin[used]
         if settled:
             break
-    return labels, centres
+    return labels, centres, origin
 
 
 def _distinct_count(points: np.ndarray) -> int:
@@ -318,23 +320,31 @@ def grow(points: np.ndarray, centres: np.ndarray, k: int) -> np.ndarray:
     return centres
 
 
-def polis_warm_start(points, previous_of, n_previous, k):
-    """Start from the previous base clusters: each one moved to where its members
-    (previous_of: previous cluster of each point, -1 for newcomers) are now,
-    the ones nobody is left in dropped, identical ones merged, then grown."""
+def polis_warm_start(points, previous_of, n_previous, k, weights=None):
+    """Pol.is's clean start from the previous clusters: each one moved to the
+    (weighted) mean of where its members are now (previous_of: previous cluster
+    of each point, -1 for newcomers), those nobody is left in dropped, identical
+    ones merged, then grown to min(k, distinct points). Returns the centres and,
+    for each, the previous cluster it comes from (-1: grown)."""
+    weights = np.ones(len(points)) if weights is None else weights
     known = (previous_of >= 0) & (previous_of < n_previous)
-    mass = np.bincount(previous_of[known], minlength=n_previous).astype(float)
+    mass = np.bincount(previous_of[known], weights=weights[known], minlength=n_previous)
     sums = np.column_stack(
         [
-            np.bincount(previous_of[known], weights=points[known, a], minlength=n_previous)
+            np.bincount(
+                previous_of[known], weights=weights[known] * points[known, a], minlength=n_previous
+            )
             for a in range(points.shape[1])
         ]
     )
-    centres = sums[mass > 0] / mass[mass > 0, None]
+    origin = np.flatnonzero(mass > 0)
+    centres = sums[origin] / mass[origin, None]
     if len(centres):
         _, first = np.unique(centres, axis=0, return_index=True)
-        centres = centres[np.sort(first)]
-    return grow(points, centres, k)
+        first = np.sort(first)
+        centres, origin = centres[first], origin[first]
+    grown = grow(points, centres, k)
+    return grown, np.concatenate([origin, np.full(len(grown) - len(origin), -1)])
 
 
 def polis_silhouette(points: np.ndarray, labels: np.ndarray) -> float:

@@ -132,9 +132,9 @@ def analyse(
         base_centres=None if found is None else _maybe_frozen(found.kept_base),
         procedure=options.procedure,
         base_of=_base_of(found, n_p) if polis else None,
-        group_centres=(
-            MappingProxyType(found.group_centres)
-            if polis and found is not None and found.group_centres is not None
+        group_of_base=(
+            MappingProxyType(found.group_of_base)
+            if polis and found is not None and found.group_of_base is not None
             else None
         ),
     )
@@ -169,7 +169,7 @@ class _Found:
     centres: np.ndarray  # base centres
     results: dict  # k -> (group of each base cluster, silhouette)
     kept_base: np.ndarray | None = None
-    group_centres: dict | None = None
+    group_of_base: dict | None = None
     prefer_larger_k: bool = False  # on equal silhouettes (Pol.is's max-key keeps the last k)
 
 
@@ -229,7 +229,8 @@ def _polis_groups(coordinates, clustered, order, previous, previous_base, option
     """Pol.is's procedure: base clusters from the first distinct positions in row
     order (or from the previous base clusters), groups for each k from the first
     k distinct base centres (or the previous groups for that k), one run each,
-    Pol.is's silhouette; no floor on group size."""
+    Pol.is's silhouette; no floor on group size. A k whose run loses a group
+    (a centre left alone) is not a candidate."""
     members = order[clustered[order]]
     if len(members) < 2:
         return None
@@ -237,27 +238,35 @@ def _polis_groups(coordinates, clustered, order, previous, previous_base, option
     state = previous.state if previous is not None else None
     warm = state is not None and state.procedure == "polis" and state.base_centres is not None
     if warm:
-        start = clustering.polis_warm_start(
+        start, origin = clustering.polis_warm_start(
             points, previous_base[members], len(state.base_centres), options.base_clusters
         )
     else:
         start = clustering.first_distinct(points, options.base_clusters)
+        origin = np.full(len(start), -1)
     ones = np.ones(len(points))
-    base_of, centres = clustering.polis_lloyd(points, ones, start, clustering.POLIS_BASE_STEPS)
+    base_of, centres, kept = clustering.polis_lloyd(
+        points, ones, start, clustering.POLIS_BASE_STEPS
+    )
+    base_before = origin[kept]  # previous base cluster of each base cluster (-1: new)
     weights = np.bincount(base_of, minlength=len(centres)).astype(float)
-    results, group_centres = {}, {}
-    before = dict(state.group_centres or {}) if warm else {}
+    results, group_of_base = {}, {}
+    before = dict(state.group_of_base or {}) if warm else {}
     for k in clustering.candidate_ks(len(centres), options.max_groups):
         if k in before:
-            start = clustering.grow(centres, before[k], k)
+            groups_before = before[k]
+            prior = np.where(base_before >= 0, groups_before[np.maximum(base_before, 0)], -1)
+            start, _ = clustering.polis_warm_start(
+                centres, prior, int(groups_before.max()) + 1, k, weights
+            )
         else:
             start = clustering.first_distinct(centres, k)
-        base_labels, found = clustering.polis_lloyd(
+        base_labels, found, _ = clustering.polis_lloyd(
             centres, weights, start, clustering.POLIS_GROUP_STEPS
         )
-        if len(found) < 2:
+        if len(found) < k:
             continue
-        group_centres[k] = _frozen(found)
+        group_of_base[k] = _frozen(base_labels)
         results[k] = (base_labels, clustering.polis_silhouette(centres, base_labels))
     return _Found(
         members,
@@ -266,7 +275,7 @@ def _polis_groups(coordinates, clustered, order, previous, previous_base, option
         centres,
         results,
         kept_base=centres,
-        group_centres=group_centres,
+        group_of_base=group_of_base,
         prefer_larger_k=True,
     )
 

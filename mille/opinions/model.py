@@ -258,9 +258,9 @@ class WarmState:
     base_centres: np.ndarray | None = None
     procedure: str = "mille"
     # Pol.is's procedure only: base cluster of each participant (-1: none), in
-    # Analysis.participant_ids order, and the group centres found for each k.
+    # Analysis.participant_ids order, and for each k the group of each base cluster.
     base_of: np.ndarray | None = None
-    group_centres: Mapping[int, np.ndarray] | None = None
+    group_of_base: Mapping[int, np.ndarray] | None = None
 
 
 @dataclass(frozen=True, eq=False)

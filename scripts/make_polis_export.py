@@ -42,10 +42,29 @@ def write_export(
             writer.writerow([start + 1000 * when, "", statement, participant, value])
     with (target / "comments.csv").open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["timestamp", "datetime", "comment-id", "author-id", "agrees", "disagrees",
-                         "moderated", "comment-body"])
+        writer.writerow(
+            [
+                "timestamp",
+                "datetime",
+                "comment-id",
+                "author-id",
+                "agrees",
+                "disagrees",
+                "moderated",
+                "comment-body",
+            ]
+        )
         writer.writerows(
-            [start, "", j, 0, 0, 0, -1 if j == statements - 1 else 1, f"Statement {j}, with a comma"]
+            [
+                start,
+                "",
+                j,
+                0,
+                0,
+                0,
+                -1 if j == statements - 1 else 1,
+                f"Statement {j}, with a comma",
+            ]
             for j in range(statements)
         )
     with (target / "participants-votes.csv").open("w", newline="", encoding="utf-8") as handle:

@@ -4,95 +4,20 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
 from collections.abc import Mapping
 
 from .engine import analyse
+from .figures import Figures
 from .model import Analysis, OpinionDataError, Options
 from .polis_export import read_export
 
 
-def _number(value: float, digits: int = 12):
-    value = float(value)
-    return round(value, digits) if math.isfinite(value) else None
-
-
 def to_json(result: Analysis, declared: Mapping[str, str | None] | None = None) -> dict:
-    """The command's JSON. With `declared` (participant id -> declared group),
-    each participant's group is its declared one and every per-group figure
-    uses the declared groups; otherwise the opinion groups found from the votes."""
-    lens = result.opinion if declared is None else result.declared
-    participants = []
-    for i, pid in enumerate(result.participant_ids):
-        if declared is None:
-            group = int(result.group[i]) if result.group[i] >= 0 else None
-        else:
-            group = None if declared.get(pid) is None else _label(declared[pid])
-        participants.append(
-            {
-                "id": pid,
-                "group": group,
-                "x": _number(result.coordinates[i, 0]),
-                "y": _number(result.coordinates[i, 1]),
-            }
-        )
-    statements = []
-    for j, figures in enumerate(lens.statements):
-        statements.append(
-            {
-                "id": figures.id,
-                "moderated": figures.moderated,
-                "gic": _number(figures.gic, 17),
-                "agree": figures.counts.agree,
-                "disagree": figures.counts.disagree,
-                "pass": figures.counts.passes,
-                "x": _number(result.statement_coordinates[j, 0]),
-                "y": _number(result.statement_coordinates[j, 1]),
-                "priority": _number(result.priority[j]),
-                "groups": {
-                    g: {
-                        "agree": c.agree,
-                        "disagree": c.disagree,
-                        "pass": c.passes,
-                        "agreement": _number(figures.agreement[g]),
-                    }
-                    for g, c in figures.groups.items()
-                },
-                "repness": [
-                    {
-                        "group": _label(r.group),
-                        "direction": r.direction,
-                        "probability": _number(r.probability),
-                        "ratio": _number(r.ratio),
-                        "z": _number(r.z),
-                        "probability_z": _number(r.probability_z),
-                        "significant": r.significant,
-                    }
-                    for r in figures.repness
-                ],
-            }
-        )
-    return {
-        "k": result.k,
-        "silhouette": None if result.silhouette is None else _number(result.silhouette),
-        "lens": "opinion" if declared is None else "declared",
-        "participants": participants,
-        "groups": [
-            {"id": _label(g), "size": size, "representative": list(lens.representative.get(g, ()))}
-            for g, size in lens.groups.items()
-        ],
-        "statements": statements,
-        "consensus": {
-            "agree": list(lens.consensus_agree),
-            "disagree": list(lens.consensus_disagree),
-        },
-        "divisive": list(lens.divisive),
-    }
-
-
-def _label(group: str):
-    return int(group) if group.isascii() and group.lstrip("-").isdigit() else group
+    """The command's JSON: `Figures.to_json`, the one format Mille also stores. With `declared`
+    (participant id -> declared group), each participant's group is its declared one and every
+    per-group figure uses the declared groups; otherwise the opinion groups found from the votes."""
+    return Figures.from_analysis(result, declared).to_json()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -5,17 +5,87 @@ phone) becomes that many one-vote voters of the group. Two runs of the engine: w
 peer-group lens (how each peer group voted, what unites, what divides); with the phone votes only,
 for the opinion groups, the map and the routing of the next statement — a raised hand is no person
 whose other votes are known.
-The figures are stored as plain JSON (``CrossingResult.figures``) for the pages to read.
+
+The figures are typed (`CrossingFigures`, built of the engine's `Figures`, integer ids: participant,
+statement and peer-group primary keys) and stored as their JSON (``CrossingResult.figures``). The
+phones' analysis keeps its warm state, and the next analysis continues from it: opinion groups keep
+their numbers from one vote to the next, and k changes only after several updates agree.
 """
 
 from __future__ import annotations
 
-import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
 
-from mille.opinions import Conversation, Options, Votes, analyse
+from mille.opinions import Conversation, OpinionDataError, Options, Votes, analyse
+from mille.opinions.figures import Continuation, Figures
 from mille.workshops.models import RoomCount, Statement, Vote, Workshop
 
 SEED = 0
+FORMAT = 2
+
+
+@dataclass(frozen=True)
+class CrossingFigures:
+    """What the crossing's pages read: the peer-group lens (everyone, hands included), the
+    opinion groups and map (phones only), and who voted."""
+
+    voters: int = 0  # people who voted by phone
+    hands: int = 0  # raised hands counted, all statements together
+    peer: Figures | None = None  # lens "declared": group ids are peer-group primary keys
+    opinion: Figures | None = None  # lens "opinion", with the warm state for the next analysis
+    peer_of: Mapping[int, int] = field(default_factory=dict)  # participant pk -> peer-group pk
+
+    @property
+    def k(self) -> int:
+        return self.opinion.k if self.opinion else 0
+
+    @property
+    def continuation(self) -> Continuation | None:
+        return self.opinion.continuation if self.opinion else None
+
+    def priorities(self) -> dict[int, float]:
+        """Routing weight of each statement (Pol.is's priority), for the next statement to vote."""
+        if self.opinion is None:
+            return {}
+        return {row.id: row.priority or 0.0 for row in self.opinion.statements}
+
+    def points(self) -> list[dict]:
+        """The opinion map: clustered phones, with their opinion group and peer group."""
+        if self.opinion is None:
+            return []
+        return [
+            {"x": p.x, "y": p.y, "opinion": p.group, "peer": self.peer_of.get(p.id)}
+            for p in self.opinion.participants
+            if p.group is not None
+        ]
+
+    def to_json(self) -> dict:
+        return {
+            "format": FORMAT,
+            "voters": self.voters,
+            "hands": self.hands,
+            "peer": self.peer.to_json() if self.peer else None,
+            "opinion": self.opinion.to_json() if self.opinion else None,
+            "peer_of": {str(p): g for p, g in self.peer_of.items()},
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping | None) -> CrossingFigures | None:
+        """None when nothing is stored or the stored figures are of an older format."""
+        if not data or data.get("format") != FORMAT:
+            return None
+        try:
+            return cls(
+                voters=int(data["voters"]),
+                hands=int(data["hands"]),
+                peer=Figures.from_json(data["peer"]) if data["peer"] else None,
+                opinion=Figures.from_json(data["opinion"]) if data["opinion"] else None,
+                peer_of=MappingProxyType({int(p): int(g) for p, g in data["peer_of"].items()}),
+            )
+        except (KeyError, TypeError, ValueError, OpinionDataError):
+            return None
 
 
 def _records(workshop: Workshop, statement_ids: set[int]):
@@ -25,9 +95,9 @@ def _records(workshop: Workshop, statement_ids: set[int]):
         "participant_id", "participant__peer_group_id", "statement_id", "value", "updated_at"
     )
     for participant_id, peer_group_id, statement_id, value, updated_at in votes:
-        person = f"p{participant_id}"
-        declared[person] = f"g{peer_group_id}"
-        records.append((person, f"s{statement_id}", int(value), updated_at.timestamp()))
+        person = str(participant_id)
+        declared[person] = str(peer_group_id)
+        records.append((person, str(statement_id), int(value), updated_at.timestamp()))
     rooms = RoomCount.objects.filter(statement_id__in=statement_ids).values_list(
         "statement_id", "peer_group_id", "agree", "disagree", "passes"
     )
@@ -35,51 +105,23 @@ def _records(workshop: Workshop, statement_ids: set[int]):
         for label, value, count in (("a", 1, agree), ("d", -1, disagree), ("p", 0, passes)):
             for index in range(count):
                 person = f"h{statement_id}.{peer_group_id}.{label}{index}"
-                declared[person] = f"g{peer_group_id}"
-                records.append((person, f"s{statement_id}", value, 0.0))
+                declared[person] = str(peer_group_id)
+                records.append((person, str(statement_id), value, 0.0))
     return records, declared
 
 
-def _number(value) -> float | None:
-    return (
-        None if value is None or (isinstance(value, float) and math.isnan(value)) else float(value)
-    )
-
-
-def _lens(lens) -> dict:
-    return {
-        "groups": dict(lens.groups),
-        "statements": {
-            figures.id: {
-                "counts": [figures.counts.agree, figures.counts.disagree, figures.counts.passes],
-                "groups": {
-                    group: [counts.agree, counts.disagree, counts.passes]
-                    for group, counts in figures.groups.items()
-                },
-                "agreement": {g: _number(v) for g, v in figures.agreement.items()},
-                "gic": _number(figures.gic),
-            }
-            for figures in lens.statements
-        },
-        "consensus_agree": list(lens.consensus_agree),
-        "consensus_disagree": list(lens.consensus_disagree),
-        "divisive": list(lens.divisive),
-        "representative": {g: list(ids) for g, ids in lens.representative.items()},
-    }
-
-
-def compute(workshop: Workshop) -> dict:
-    """The figures of the crossing, from the votes as they are now."""
+def compute(workshop: Workshop, previous: Continuation | None = None) -> CrossingFigures:
+    """The figures of the crossing, from the votes as they are now; with `previous` (the stored
+    analysis' warm state), the opinion groups continue from it and keep their numbers."""
     statement_ids = set(
         Statement.objects.filter(
             workshop=workshop, hidden=False, merged_into__isnull=True
         ).values_list("pk", flat=True)
     )
     records, declared = _records(workshop, statement_ids)
-    empty = {"k": 0, "peer": None, "opinion": None, "priority": {}, "points": [], "voters": 0}
     if not records:
-        return empty
-    statements = [f"s{pk}" for pk in sorted(statement_ids)]
+        return CrossingFigures()
+    statements = [str(pk) for pk in sorted(statement_ids)]
     everyone = analyse(
         Conversation(
             Votes.from_records(records, statements=statements, participants=sorted(declared)),
@@ -87,34 +129,17 @@ def compute(workshop: Workshop) -> dict:
         ),
         Options(seed=SEED),
     )
-    phone_records = [record for record in records if record[0].startswith("p")]
-    phones = sorted(person for person in declared if person.startswith("p"))
+    phone_records = [record for record in records if not record[0].startswith("h")]
+    phones = sorted(person for person in declared if not person.startswith("h"))
     analysis = analyse(
         Conversation(Votes.from_records(phone_records, statements=statements, participants=phones)),
         Options(seed=SEED),
+        previous=previous,
     )
-    points = []
-    for index, person in enumerate(analysis.participant_ids):
-        if not analysis.clustered[index]:
-            continue
-        x, y = analysis.coordinates[index]
-        points.append(
-            {
-                "x": _number(x),
-                "y": _number(y),
-                "opinion": int(analysis.group[index]),
-                "peer": declared.get(person),
-            }
-        )
-    return {
-        "k": analysis.k,
-        "voters": sum(1 for person in declared if person.startswith("p")),
-        "hands": sum(1 for person in declared if person.startswith("h")),
-        "peer": _lens(everyone.declared) if everyone.declared else None,
-        "opinion": _lens(analysis.opinion),
-        "priority": {
-            sid: _number(weight)
-            for sid, weight in zip(analysis.statement_ids, analysis.priority, strict=True)
-        },
-        "points": points,
-    }
+    return CrossingFigures(
+        voters=len(phones),
+        hands=len(declared) - len(phones),
+        peer=Figures.from_analysis(everyone, declared, participants=False),
+        opinion=Figures.from_analysis(analysis, warm=True),
+        peer_of=MappingProxyType({int(p): int(declared[p]) for p in phones}),
+    )

@@ -297,6 +297,9 @@ class Statement(models.Model):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    # Routing weight from the last analysis (Pol.is's priority): the next statement to vote on is
+    # read from here, not from the whole stored result.
+    priority = models.FloatField(default=0.0, editable=False)
 
     class Meta:
         ordering = ["created_at", "pk"]

@@ -12,6 +12,7 @@ from django.http import HttpRequest
 
 from mille.groups.models import LocalGroup
 from mille.workshops import codes
+from mille.workshops.crossing import CrossingFigures
 from mille.workshops.models import (
     Action,
     Contribution,
@@ -244,27 +245,37 @@ def statements_in_vote(workshop: Workshop) -> QuerySet[Statement]:
     return Statement.objects.filter(workshop=workshop, hidden=False, merged_into__isnull=True)
 
 
-def crossing_figures(workshop: Workshop) -> tuple[dict, CrossingResult | None]:
+def crossing_figures(workshop: Workshop) -> tuple[CrossingFigures | None, CrossingResult | None]:
+    """The stored analysis, typed; None when there is none or it is of an older format."""
     result = CrossingResult.objects.filter(workshop=workshop).first()
-    return (result.figures if result else {}), result
+    return (CrossingFigures.from_json(result.figures) if result else None), result
+
+
+def results_version(workshop_pk: int) -> str:
+    """Changes whenever a vote arrives or an analysis is stored: what a polled results page
+    compares with the version it shows. One query."""
+    row = (
+        Workshop.objects.filter(pk=workshop_pk)
+        .values_list("vote_version", "crossing__vote_version", "crossing__computed_at")
+        .first()
+    )
+    if row is None:
+        return ""
+    votes, stored, when = row
+    return f"{votes}.{stored if stored is not None else '-'}.{when.timestamp() if when else '-'}"
 
 
 def next_statement(participant: Participant) -> Statement | None:
     """The statement most useful to vote on next: not yet voted by this person, highest routing
-    weight from the last analysis (Pol.is's priority), then fewest votes, then oldest."""
-    candidates = list(
+    weight from the last analysis (Pol.is's priority, kept on each statement), then fewest votes,
+    then oldest. One query."""
+    return (
         statements_in_vote(participant.workshop)
         .exclude(votes__participant=participant)
         .annotate(vote_count=Count("votes"))
+        .order_by("-priority", "vote_count", "created_at", "pk")
+        .first()
     )
-    if not candidates:
-        return None
-    figures, _result = crossing_figures(participant.workshop)
-    priority = figures.get("priority", {})
-    candidates.sort(
-        key=lambda s: (-(priority.get(f"s{s.pk}") or 0.0), s.vote_count, s.created_at, s.pk)
-    )
-    return candidates[0]
 
 
 def vote_progress(participant: Participant) -> tuple[int, int]:
@@ -320,6 +331,7 @@ class CrossingView:
     points: list[dict]
     computed_at: object
     stale: bool
+    version: int = -1  # the vote version the figures are of (-1: none readable)
 
 
 def crossing_view(workshop: Workshop) -> CrossingView:
@@ -327,13 +339,18 @@ def crossing_view(workshop: Workshop) -> CrossingView:
     figures, result = crossing_figures(workshop)
     peer_groups = list(workshop.peer_groups.all())
     statements = list(statements_in_vote(workshop).select_related("question"))
-    peer = figures.get("peer") or {}
-    by_statement = peer.get("statements", {})
+    peer = figures.peer if figures else None
     rows = {}
     for statement in statements:
-        groups = by_statement.get(f"s{statement.pk}", {}).get("groups", {})
-        bars = [GroupBar(p, *groups.get(f"g{p.pk}", [0, 0, 0])) for p in peer_groups]
-        rows[f"s{statement.pk}"] = StatementResult(statement, bars, sum(b.total for b in bars))
+        row = peer.statement(statement.pk) if peer else None
+        cells = row.groups if row else {}
+        bars = []
+        for p in peer_groups:
+            cell = cells.get(p.pk)
+            bars.append(
+                GroupBar(p, *((cell.agree, cell.disagree, cell.passes) if cell else (0, 0, 0)))
+            )
+        rows[statement.pk] = StatementResult(statement, bars, sum(b.total for b in bars))
 
     def pick(ids):
         return [rows[i] for i in ids if i in rows]
@@ -350,18 +367,43 @@ def crossing_view(workshop: Workshop) -> CrossingView:
         hands[room.peer_group_id] = max(
             hands.get(room.peer_group_id, 0), room.agree + room.disagree + room.passes
         )
-    opinion = figures.get("opinion") or {}
+    opinion = figures.opinion if figures else None
     return CrossingView(
         statements=list(rows.values()),
-        consensus=pick(peer.get("consensus_agree", [])),
-        consensus_against=pick(peer.get("consensus_disagree", [])),
-        divisive=pick(peer.get("divisive", [])),
+        consensus=pick(peer.consensus_agree if peer else ()),
+        consensus_against=pick(peer.consensus_disagree if peer else ()),
+        divisive=pick(peer.divisive if peer else ()),
         participation=[(p, voters.get(p.pk, 0), hands.get(p.pk, 0)) for p in peer_groups],
-        opinion_groups=sorted((int(g), n) for g, n in opinion.get("groups", {}).items()),
-        points=figures.get("points", []),
+        opinion_groups=sorted((int(g.id), g.size) for g in opinion.groups) if opinion else [],
+        points=figures.points() if figures else [],
         computed_at=result.computed_at if result else None,
-        stale=result is None or result.vote_version < workshop.vote_version,
+        stale=figures is None or result.vote_version < workshop.vote_version,
+        version=result.vote_version if result and figures else -1,
     )
+
+
+@dataclass(frozen=True)
+class OpinionVotes:
+    group: int  # opinion group number, from 0
+    size: int
+    agree: int
+    disagree: int
+    passes: int
+
+
+def opinion_votes(workshop: Workshop, statement_pk: int) -> list[OpinionVotes]:
+    """How each opinion group voted on one statement (phones only), from the stored analysis."""
+    figures, _result = crossing_figures(workshop)
+    if figures is None or figures.opinion is None:
+        return []
+    row = figures.opinion.statement(statement_pk)
+    cells = row.groups if row else {}
+    result = []
+    for group in figures.opinion.groups:
+        cell = cells.get(group.id)
+        counts = (cell.agree, cell.disagree, cell.passes) if cell else (0, 0, 0)
+        result.append(OpinionVotes(int(group.id), group.size, *counts))
+    return sorted(result, key=lambda item: item.group)
 
 
 # --- Problem tree, priorities, actions ---------------------------------------------------------

@@ -16,7 +16,8 @@ def pending_key(workshop_id: int) -> str:
 
 @task()
 def analyse_crossing(workshop_id: int) -> int:
-    """Analyse the votes if the stored figures are older than them; return the version analysed."""
+    """Analyse the votes if the stored figures are older than them (or of an older format);
+    return the version analysed."""
     # From here on, a new vote asks for a new task: this one may read the votes before it.
     cache.delete(pending_key(workshop_id))
     workshop = Workshop.objects.filter(pk=workshop_id).first()
@@ -25,10 +26,15 @@ def analyse_crossing(workshop_id: int) -> int:
     version = workshop.vote_version
     stored = (
         CrossingResult.objects.filter(workshop_id=workshop_id)
-        .values_list("vote_version", flat=True)
+        .values_list("vote_version", "figures")
         .first()
     )
-    if stored is not None and stored >= version:
-        return stored
-    crossing_store(workshop_id=workshop_id, figures=crossing.compute(workshop), version=version)
+    stored_figures = crossing.CrossingFigures.from_json(stored[1]) if stored else None
+    if stored_figures is not None and stored[0] >= version:
+        return stored[0]
+    # The opinion groups continue from the stored analysis: they keep their numbers.
+    previous = stored_figures.continuation if stored_figures else None
+    crossing_store(
+        workshop_id=workshop_id, figures=crossing.compute(workshop, previous), version=version
+    )
     return version

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from mille.accounts.models import User
 from mille.groups.models import LocalGroup, Recognition
+from mille.workshops.crossing import CrossingFigures
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = [
@@ -98,7 +99,7 @@ def test_demo_loads_once(settings, django_capture_on_commit_callbacks):
     assert fives.resource_persons.count() == 2 and fives.outings.count() == 4
     assert fives.difficulties.exists() and fives.outreach_places.exists()
     finished = fives.workshops.get(phase="closed", evaluation__isnull=True)
-    assert finished.crossing.figures["peer"]["consensus_agree"]
+    assert CrossingFigures.from_json(finished.crossing.figures).peer.consensus_agree
     assert finished.tree_nodes.filter(kind="problem").exists()
     assert (
         finished.actions.count() == 2 and finished.participants.filter(dots__isnull=False).exists()

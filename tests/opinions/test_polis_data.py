@@ -33,7 +33,7 @@ def test_gic_equals_polis_with_declared_groups(capsys):
         comments = {row["comment-id"]: row for row in csv.DictReader(handle)}
     checked = 0
     for statement in result["statements"]:
-        comment = comments[statement["id"]]
+        comment = comments[str(statement["id"])]
         if comment["moderated"] == "-1":
             continue
         assert statement["gic"] == pytest.approx(
@@ -43,8 +43,8 @@ def test_gic_equals_polis_with_declared_groups(capsys):
     assert checked == sum(1 for c in comments.values() if c["moderated"] != "-1") == 316
     declared = polis_groups(BG2050)
     by_id = {p["id"]: p["group"] for p in result["participants"]}
-    assert by_id["0"] == int(declared["0"])
-    assert all(by_id[pid] is None for pid, g in declared.items() if g == "")
+    assert by_id[0] == int(declared["0"])
+    assert all(by_id[int(pid)] is None for pid, g in declared.items() if g == "")
     assert {g["id"]: g["size"] for g in result["groups"]} == {0: 100, 1: 8}
 
 
@@ -56,7 +56,7 @@ def strict_ari(result, folder):
     ids = [pid for pid, g in theirs.items() if g != ""]
     assert result["k"] == len({theirs[p] for p in ids}) == 2
     return adjusted_rand_index(
-        [-1 if ours[p] is None else ours[p] for p in ids], [theirs[p] for p in ids]
+        [-1 if ours[int(p)] is None else ours[int(p)] for p in ids], [theirs[p] for p in ids]
     )
 
 
@@ -89,7 +89,7 @@ def test_polis_procedure_is_the_default_and_finds_bg2050_exactly(capsys):
     result = run_cli(capsys, BG2050)
     assert result == run_cli(capsys, BG2050, "--procedure", "polis")
     theirs = polis_groups(BG2050)
-    ours = {p["id"]: p["group"] for p in result["participants"]}
+    ours = {str(p["id"]): p["group"] for p in result["participants"]}
     both = [p for p, g in theirs.items() if g != "" and ours[p] is not None]
     # Pol.is also clusters participant 7 (4 votes), whom its greedy rule took in
     # when the conversation began; every other participant is in Pol.is's group.
@@ -117,9 +117,9 @@ def test_output_shape_and_ids(capsys):
         "divisive",
     }
     participant = result["participants"][0]
-    assert isinstance(participant["id"], str) and set(participant) == {"id", "group", "x", "y"}
+    assert isinstance(participant["id"], int) and set(participant) == {"id", "group", "x", "y"}
     statement = result["statements"][0]
-    assert isinstance(statement["id"], str)
+    assert isinstance(statement["id"], int)
     assert {"gic", "agree", "disagree", "pass", "groups", "repness"} <= set(statement)
     active = [s for s in result["statements"] if not s["moderated"]]
     assert all(len(s["repness"]) == result["k"] for s in active)

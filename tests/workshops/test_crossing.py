@@ -158,9 +158,10 @@ def test_analysis_runs_after_commit_and_matches_the_engine(
     direct = analyse(
         Conversation(Votes.from_records(records), declared_groups=declared), Options(seed=0)
     )
-    assert list(direct.declared.consensus_agree) == result.figures["peer"]["consensus_agree"]
-    assert list(direct.declared.divisive) == result.figures["peer"]["divisive"]
-    assert direct.k == result.figures["k"]
+    stored = crossing.CrossingFigures.from_json(result.figures)
+    assert [f"s{pk}" for pk in stored.peer.consensus_agree] == list(direct.declared.consensus_agree)
+    assert [f"s{pk}" for pk in stored.peer.divisive] == list(direct.declared.divisive)
+    assert direct.k == stored.k
 
 
 def test_show_of_hands_counts_in_the_peer_lens_only(crossing_workshop, facilitator):
@@ -170,13 +171,10 @@ def test_show_of_hands_counts_in_the_peer_lens_only(crossing_workshop, facilitat
         actor=facilitator, statement=statement, peer_group=teachers, agree=7, disagree=2, passes=1
     )
     figures = crossing.compute(crossing_workshop)
-    assert figures["peer"]["statements"][f"s{statement.pk}"]["groups"][f"g{teachers.pk}"] == [
-        7,
-        2,
-        1,
-    ]
-    assert figures["hands"] == 10 and figures["voters"] == 0
-    assert figures["points"] == []  # one vote each: nobody placed on the opinion map
+    cell = figures.peer.statement(statement.pk).groups[teachers.pk]
+    assert (cell.agree, cell.disagree, cell.passes) == (7, 2, 1)
+    assert figures.hands == 10 and figures.voters == 0
+    assert figures.points() == []  # one vote each: nobody placed on the opinion map
 
 
 def test_next_statement_routes_unvoted_first(crossing_workshop, facilitator):
@@ -340,8 +338,8 @@ def test_results_page(
         page = client.get(url).content.decode()
     assert "Ce qui nous rassemble" in page and united.text in page
     assert "Là où nous différons" in page and divides.text in page
-    figures = CrossingResult.objects.get().figures
-    if figures["k"]:
+    figures = crossing.CrossingFigures.from_json(CrossingResult.objects.get().figures)
+    if figures.k:
         assert 'class="opinion-map"' in page
     amina = join(crossing_workshop, 0, "Amina")
     assert (

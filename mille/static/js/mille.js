@@ -59,7 +59,7 @@
       Object.keys(kept.values).forEach(function (id) { var field = document.getElementById(id); if (field) field.value = kept.values[id]; });
       if (kept.focus) { var again = document.getElementById(kept.focus); if (again) again.focus(); }
       var news = target.querySelector("[data-wall-announce]");
-      var status = document.getElementById(target.id === "wall" ? "wall-status" : "board-status");
+      var status = document.getElementById(target.dataset.status || (target.id === "wall" ? "wall-status" : "board-status"));
       if (news && status) { status.textContent = news.textContent; }
       kept = null;
       return;

@@ -23,6 +23,7 @@ from mille.workshops.services.contributions import (
     contributions_paste,
 )
 from mille.workshops.services.crossing import (
+    analysis_requested,
     crossing_store,
     room_count_set,
     statement_create,
@@ -72,6 +73,7 @@ __all__ = [
     "tree_node_delete",
     "tree_node_move",
     "tree_node_update",
+    "analysis_requested",
     "crossing_store",
     "room_count_set",
     "statement_create",

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from mille.accounts.models import User
 from mille.core.permissions import check_perm
 from mille.core.text import squash_spaces
+from mille.workshops.crossing import CrossingFigures
 from mille.workshops.models import (
     Contribution,
     CrossingResult,
@@ -203,14 +204,35 @@ def room_count_set(
     return count
 
 
-def crossing_store(*, workshop_id: int, figures: dict, version: int) -> None:
-    """Keep the analysis unless a newer one is already stored."""
+def crossing_store(*, workshop_id: int, figures: CrossingFigures, version: int) -> None:
+    """Keep the analysis unless a newer one is already stored; each statement keeps its routing
+    weight, so that choosing the next statement to vote reads one column."""
     with transaction.atomic():
         result, created = CrossingResult.objects.select_for_update().get_or_create(
             workshop_id=workshop_id,
-            defaults={"figures": figures, "vote_version": version},
+            defaults={"figures": figures.to_json(), "vote_version": version},
         )
-        if not created and result.vote_version <= version:
-            result.figures, result.vote_version = figures, version
+        if not created:
+            if result.vote_version > version and CrossingFigures.from_json(result.figures):
+                return
+            result.figures, result.vote_version = figures.to_json(), version
             result.computed_at = timezone.now()
             result.save(update_fields=["figures", "vote_version", "computed_at"])
+        priorities = figures.priorities()
+        statements = list(Statement.objects.filter(workshop_id=workshop_id).only("pk", "priority"))
+        changed = []
+        for statement in statements:
+            weight = priorities.get(statement.pk, 0.0)
+            if statement.priority != weight:
+                statement.priority = weight
+                changed.append(statement)
+        Statement.objects.bulk_update(changed, ["priority"], batch_size=500)
+
+
+def analysis_requested(workshop: Workshop) -> None:
+    """Ask for an analysis when the stored one is behind the votes (a lost task, figures of an
+    older format): a page that finds them stale calls this; one task at a time per workshop."""
+    from mille.workshops import tasks
+
+    if cache.add(tasks.pending_key(workshop.pk), 1, timeout=tasks.PENDING_SECONDS):
+        tasks.analyse_crossing.enqueue(workshop.pk)

@@ -4,7 +4,7 @@ the workshop's facilitators."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
@@ -113,8 +113,23 @@ def _vote_page(request, workshop, participant, proposal) -> HttpResponse:
     return render(request, "workshops/vote.html", context)
 
 
+RESULTS_POLL_SECONDS = 4
+
+
 def _results(request: HttpRequest, workshop, *, facilitator: bool) -> HttpResponse:
+    """The results page; polled every few seconds by htmx, it answers 304 while neither the votes
+    nor the stored analysis have changed, and the updated results otherwise."""
+    live = selectors.results_version(workshop.pk)
+    polled = bool(request.htmx)
+    if polled and request.GET.get("v") == live:
+        response = HttpResponseNotModified()
+        response["Cache-Control"] = "no-store"
+        return response
+    if not facilitator:
+        workshop = selectors.workshop_for_setup(workshop.pk)
     view = selectors.crossing_view(workshop)
+    if view.stale:
+        services.analysis_requested(workshop)
     description = _(
         "Chaque marque est une personne qui a voté sur assez de phrases. Les personnes proches "
         "ont voté de la même façon. La forme et la couleur disent son groupe d'opinion."
@@ -123,24 +138,40 @@ def _results(request: HttpRequest, workshop, *, facilitator: bool) -> HttpRespon
         "workshop": workshop,
         "view": view,
         "facilitator": facilitator,
-        "map_svg": mark_safe(  # noqa: S308 — made by svg.opinion_map, which escapes its texts
-            svg.opinion_map(view.points, title=_("Carte des opinions"), description=description)
-        )
-        if view.points
-        else "",
-        "legend": [
-            (group, size, mark_safe(svg.legend_mark(group)))  # noqa: S308 — our own markup
-            for group, size in view.opinion_groups
-        ],
+        "map_svg": _map(view, description),
+        "legend": _legend(view),
+        "live_version": live,
+        "poll_seconds": RESULTS_POLL_SECONDS,
+        "announce": _("Les résultats ont été mis à jour.") if polled else "",
     }
-    return render(request, "workshops/results.html", context)
+    template = "workshops/results.html#live" if polled else "workshops/results.html"
+    response = render(request, template, context)
+    if polled:
+        response["Cache-Control"] = "no-store"
+    return response
+
+
+def _map(view, description: str) -> str:
+    if not view.points:
+        return ""
+    return mark_safe(  # noqa: S308 — made by svg.opinion_map, which escapes its texts
+        svg.opinion_map(view.points, title=_("Carte des opinions"), description=description)
+    )
+
+
+def _legend(view) -> list:
+    return [
+        (group, size, mark_safe(svg.legend_mark(group)))  # noqa: S308 — our own markup
+        for group, size in view.opinion_groups
+    ]
 
 
 @participant_view
 def results(request: HttpRequest, workshop, participant) -> HttpResponse:
     if workshop.phase not in CROSSING_OPEN:
+        if request.htmx:
+            return HttpResponse(status=286)  # htmx stops polling
         return render(request, "workshops/crossing_closed.html", {"workshop": workshop})
-    workshop = selectors.workshop_for_setup(workshop.pk)
     return _results(request, workshop, facilitator=False)
 
 
@@ -308,9 +339,19 @@ def statement_hands(request: HttpRequest, workshop: Workshop, statement_pk: int)
 @workshop_view("workshops.manage_workshop")
 def presentation(request: HttpRequest, workshop: Workshop) -> HttpResponse:
     """For the projector: one slide per question (every group's answers side by side), then one
-    per statement (votes per group). Large type; arrow keys or a presenter's clicker move on."""
+    per statement (votes per group, and the opinion map with each opinion group's votes). Large
+    type; arrow keys or a presenter's clicker move on. A statement's slide follows the votes by
+    itself (htmx polling, 304 while nothing changed)."""
+    live = selectors.results_version(workshop.pk)
+    polled = bool(request.htmx)
+    if polled and request.GET.get("v") == live:
+        response = HttpResponseNotModified()
+        response["Cache-Control"] = "no-store"
+        return response
     rows = selectors.facilitator_board(workshop, include_hidden=False)
     view = selectors.crossing_view(workshop)
+    if view.stale:
+        services.analysis_requested(workshop)
     slides = [("question", row) for row in rows] + [("statement", r) for r in view.statements]
     if not slides:
         raise Http404
@@ -326,5 +367,27 @@ def presentation(request: HttpRequest, workshop: Workshop) -> HttpResponse:
         "count": len(slides),
         "previous_url": f"{base}?n={index - 1}" if index > 1 else "",
         "next_url": f"{base}?n={index + 1}" if index < len(slides) else "",
+        "live_version": live,
+        "poll_seconds": RESULTS_POLL_SECONDS,
+        "announce": _("Les résultats ont été mis à jour.") if polled else "",
+        "view": view,
     }
+    if kind == "statement":
+        context["map_svg"] = _map(
+            view,
+            _(
+                "Chaque marque est une personne. Les personnes proches ont voté de la même "
+                "façon. La forme et la couleur disent son groupe d'opinion."
+            ),
+        )
+        context["opinion_rows"] = [
+            (row, mark_safe(svg.legend_mark(row.group)))  # noqa: S308 — our own markup
+            for row in selectors.opinion_votes(workshop, content.statement.pk)
+        ]
+    if polled:
+        if kind != "statement":
+            return HttpResponse(status=286)  # a question's slide does not change: stop polling
+        response = render(request, "workshops/presentation.html#live", context)
+        response["Cache-Control"] = "no-store"
+        return response
     return render(request, "workshops/presentation.html", context)

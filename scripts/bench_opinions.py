@@ -3,9 +3,10 @@
 Each case runs in a fresh process pinned to one core with one BLAS thread:
 cold analysis time, peak memory of the analysis (peak RSS above the RSS once
 the votes are in memory), and a warm re-analysis after 1 % more votes. Then the
-two shared Pol.is conversations through our engine and through red-dwarf
-(its own virtual environment, RED_DWARF_PYTHON), with the adjusted Rand index
-of each against Pol.is's own groups.
+two shared Pol.is conversations through our engine (our procedure, and Pol.is's:
+Options(procedure="polis"), the command's default) and through red-dwarf (its own
+virtual environment, RED_DWARF_PYTHON), with the adjusted Rand index of each
+against Pol.is's own groups.
 
 Usage: .venv/bin/python scripts/bench_opinions.py [--quick]
 """
@@ -79,7 +80,7 @@ def polis_groups(folder: Path) -> dict[str, str]:
         }
 
 
-def ours_on(folder: Path, repeat: int = 5) -> dict:
+def ours_on(folder: Path, repeat: int = 5, procedure: str = "mille") -> dict:
     from mille.opinions import Options, analyse
     from mille.opinions.compare import adjusted_rand_index
     from mille.opinions.polis_export import read_export
@@ -88,7 +89,7 @@ def ours_on(folder: Path, repeat: int = 5) -> dict:
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
-        result = analyse(conversation, Options(seed=0))
+        result = analyse(conversation, Options(seed=0, procedure=procedure))
         times.append(time.perf_counter() - start)
     theirs = polis_groups(folder)
     index = {pid: i for i, pid in enumerate(result.participant_ids)}
@@ -195,6 +196,7 @@ def main() -> None:
     )
     print(
         f"{'conversation':24} {'ours s':>8} {'k':>3} {'ARI':>6} | {'red-dwarf s':>11} {'k':>3} {'ARI':>6} | {'speed-up':>8}"
+        f" | {'polis s':>8} {'k':>3} {'ARI':>6}"
     )
     import tempfile
 
@@ -203,15 +205,19 @@ def main() -> None:
     folders = [f for f in sorted(POLIS.iterdir()) if (f / "votes.csv").exists()]
     for folder in folders + [scratch / "synthetic-2000x200"]:
         ours = ours_on(folder)
+        polis = ours_on(folder, procedure="polis")
+        tail = f" | {polis['seconds']:8.3f} {polis['k']:3d} {polis['ari']:6.3f}"
         theirs = reddwarf_on(folder, python) if python else None
         if theirs:
             print(
                 f"{folder.name:24} {ours['seconds']:8.3f} {ours['k']:3d} {ours['ari']:6.3f} | {theirs['seconds']:11.3f} "
                 f"{theirs['k']:3d} {theirs['ari']:6.3f} | {theirs['seconds'] / ours['seconds']:7.1f}x"
+                + tail
             )
         else:
             print(
-                f"{folder.name:24} {ours['seconds']:8.3f} {ours['k']:3d} {ours['ari']:6.3f} | red-dwarf not available"
+                f"{folder.name:24} {ours['seconds']:8.3f} {ours['k']:3d} {ours['ari']:6.3f} | "
+                f"{'red-dwarf not available':31}" + tail
             )
 
 

@@ -1,4 +1,4 @@
-"""python -m mille.opinions analyse DIR [--groups declared] [--seed N]"""
+"""python -m mille.opinions analyse DIR [--groups declared] [--procedure mille] [--seed N]"""
 
 from __future__ import annotations
 
@@ -31,17 +31,26 @@ def main(argv: list[str] | None = None) -> int:
     )
     run.add_argument("folder")
     run.add_argument("--groups", choices=["opinion", "declared"], default="opinion")
+    run.add_argument(
+        "--procedure",
+        choices=["polis", "mille"],
+        default="polis",
+        help="how opinion groups are found: Pol.is's own procedure (default, to find the groups "
+        "Pol.is found) or ours (groups of at least 5 people)",
+    )
     run.add_argument("--seed", type=int, default=0)
     run.add_argument("--indent", type=int, default=None)
     args = parser.parse_args(argv)
     declared = args.groups == "declared"
     try:
         conversation = read_export(args.folder, declared=declared)
-        result = analyse(conversation, Options(seed=args.seed))
+        result = analyse(conversation, Options(seed=args.seed, procedure=args.procedure))
     except OpinionDataError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     payload = to_json(result, conversation.declared_groups if declared else None)
-    json.dump(payload, sys.stdout, indent=args.indent, ensure_ascii=False, allow_nan=False)
-    sys.stdout.write("\n")
+    # json.dumps, not json.dump: only dumps uses the C encoder (5 to 10 times faster).
+    sys.stdout.write(
+        json.dumps(payload, indent=args.indent, ensure_ascii=False, allow_nan=False) + "\n"
+    )
     return 0

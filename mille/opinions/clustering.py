@@ -27,12 +27,27 @@ distance dominates inertia and silhouette, from becoming "an opinion group".
 Every k-means here is Lloyd's algorithm from k-means++ seeds drawn from a
 seeded generator (several restarts, lowest weighted inertia kept), so the
 result is deterministic for a given seed.
+
+Pol.is's own procedure (Options(procedure="polis"), the functions named
+polis_*) differs on purpose, to find the groups Pol.is finds in its exports:
+always (up to) 100 base clusters, every k-means started from the first k
+distinct points in row order (or from the previous update's clusters), one
+run, a few steps (`polis_lloyd`), the silhouette an unweighted mean over the
+base centres (`polis_silhouette`), and no floor on group size.
 """
 
 from __future__ import annotations
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
+
+# Pol.is's k-means: a step assigns every point to its nearest centre, drops the
+# centres left alone and moves the others to their members' (weighted) mean;
+# it stops once every centre moved less than POLIS_TOLERANCE, or after
+# 1 + 10 steps for base clusters (base-iters 10) and 1 + 20 for groups (the
+# k-means default: Pol.is's group-iters setting is not read).
+POLIS_TOLERANCE = 0.01
+POLIS_BASE_STEPS = 11
+POLIS_GROUP_STEPS = 21
 
 
 def _sq_distances(points: np.ndarray, centres: np.ndarray) -> np.ndarray:
@@ -212,6 +227,8 @@ def align_labels(previous: np.ndarray, current: np.ndarray, k: int) -> np.ndarra
     """Rename current groups 0..k-1 to the previous ids they overlap most
     (Hungarian assignment on shared members); groups with no match take ids
     no previous group uses. `previous` holds -1 for 'no group'."""
+    from scipy.optimize import linear_sum_assignment  # only on warm starts: a slow import
+
     mapping = np.full(k, -1)
     both = (previous >= 0) & (current >= 0)
     if both.any():
@@ -230,3 +247,123 @@ def align_labels(previous: np.ndarray, current: np.ndarray, k: int) -> np.ndarra
     out = np.full(len(current), -1)
     out[current >= 0] = mapping[current[current >= 0]]
     return out
+
+
+def _nearest(points: np.ndarray, centres: np.ndarray, chunk: int = 32768) -> np.ndarray:
+    """Index of each point's nearest centre (first one on ties), by blocks of rows."""
+    out = np.empty(len(points), dtype=np.int64)
+    for start in range(0, len(points), chunk):
+        block = points[start : start + chunk]
+        out[start : start + chunk] = _sq_distances(block, centres).argmin(axis=1)
+    return out
+
+
+def _sorted_rows(rows: np.ndarray) -> np.ndarray:
+    return rows[np.lexsort(rows.T[::-1])]
+
+
+def first_distinct(points: np.ndarray, k: int) -> np.ndarray:
+    """The first k distinct rows of `points`, in their order (Pol.is's cold start)."""
+    _, first = np.unique(points, axis=0, return_index=True)
+    return points[np.sort(first)[:k]].copy()
+
+
+def polis_lloyd(points, weights, centres, steps, tol=POLIS_TOLERANCE):
+    """Pol.is's k-means from `centres`: (label of each point, centres, index in
+    `centres` of the start of each centre returned). A centre left without
+    points is dropped, so there may be fewer centres than given; labels are the
+    last step's assignment, as Pol.is keeps them."""
+    centres = np.asarray(centres, dtype=float).copy()
+    origin = np.arange(len(centres))
+    labels = np.zeros(len(points), dtype=np.int64)
+    for _ in range(steps):
+        labels = _nearest(points, centres)
+        mass = np.bincount(labels, weights=weights, minlength=len(centres))
+        used = mass > 0
+        moved = (
+            np.column_stack(
+                [
+                    np.bincount(labels, weights=weights * points[:, a], minlength=len(centres))
+                    for a in range(points.shape[1])
+                ]
+            )[used]
+            / mass[used, None]
+        )
+        labels = (np.cumsum(used) - 1)[labels]
+        settled = len(moved) == len(centres) and bool(
+            np.all(np.linalg.norm(_sorted_rows(moved) - _sorted_rows(centres), axis=1) < tol)
+        )
+        centres, origin = moved, origin[used]
+        if settled:
+            break
+    return labels, centres, origin
+
+
+def _distinct_count(points: np.ndarray) -> int:
+    return len(np.unique(points, axis=0)) if len(points) else 0
+
+
+def grow(points: np.ndarray, centres: np.ndarray, k: int) -> np.ndarray:
+    """While there are fewer than min(k, distinct points) centres, the point
+    farthest from every centre becomes one (Pol.is's clean start)."""
+    centres = np.asarray(centres, dtype=float).reshape(-1, points.shape[1])
+    wanted = min(k, _distinct_count(points))
+    while len(centres) < wanted:
+        if len(centres) == 0:
+            centres = points[:1].copy()
+            continue
+        gap = _sq_distances(points, centres).min(axis=1)
+        far = int(np.argmax(gap))
+        if gap[far] <= 0:
+            break
+        centres = np.vstack([centres, points[far]])
+    return centres
+
+
+def polis_warm_start(points, previous_of, n_previous, k, weights=None):
+    """Pol.is's clean start from the previous clusters: each one moved to the
+    (weighted) mean of where its members are now (previous_of: previous cluster
+    of each point, -1 for newcomers), those nobody is left in dropped, identical
+    ones merged, then grown to min(k, distinct points). Returns the centres and,
+    for each, the previous cluster it comes from (-1: grown)."""
+    weights = np.ones(len(points)) if weights is None else weights
+    known = (previous_of >= 0) & (previous_of < n_previous)
+    mass = np.bincount(previous_of[known], weights=weights[known], minlength=n_previous)
+    sums = np.column_stack(
+        [
+            np.bincount(
+                previous_of[known], weights=weights[known] * points[known, a], minlength=n_previous
+            )
+            for a in range(points.shape[1])
+        ]
+    )
+    origin = np.flatnonzero(mass > 0)
+    centres = sums[origin] / mass[origin, None]
+    if len(centres):
+        _, first = np.unique(centres, axis=0, return_index=True)
+        first = np.sort(first)
+        centres, origin = centres[first], origin[first]
+    grown = grow(points, centres, k)
+    return grown, np.concatenate([origin, np.full(len(grown) - len(origin), -1)])
+
+
+def polis_silhouette(points: np.ndarray, labels: np.ndarray) -> float:
+    """Pol.is's silhouette: the plain mean over the points (base centres) of
+    (b - a) / max(a, b), a = mean distance to the other members of its group,
+    b = the least mean distance to another group; 0 for a point alone."""
+    groups, own = np.unique(labels, return_inverse=True)
+    if len(groups) < 2:
+        return 0.0
+    distances = np.sqrt(_sq_distances(points, points))
+    np.fill_diagonal(distances, 0.0)
+    sizes = np.bincount(own)
+    sums = np.stack([distances[:, own == g].sum(axis=1) for g in range(len(groups))], axis=1)
+    rows = np.arange(len(points))
+    alone = sizes[own] <= 1
+    a = sums[rows, own] / np.maximum(sizes[own] - 1, 1)
+    mean = sums / sizes
+    mean[rows, own] = np.inf
+    b = mean.min(axis=1)
+    top = np.maximum(a, b)
+    s = np.divide(b - a, top, out=np.zeros(len(points)), where=(top > 0) & ~alone)
+    return float(s.mean())

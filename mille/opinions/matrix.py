@@ -7,11 +7,14 @@ from the sparse structure. `voted` marks which cells exist, passes included.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import scipy.sparse as sp
 
 from .model import Votes
+
+if TYPE_CHECKING:
+    import scipy.sparse as sp
 
 
 @dataclass(frozen=True, eq=False)
@@ -24,6 +27,8 @@ class VoteMatrix:
 
     def csr(self, values: np.ndarray | None = None) -> sp.csr_matrix:
         """CSR matrix of `values` (default: the votes) on the voted cells."""
+        import scipy.sparse as sp  # imported when needed: a slow import
+
         data = self.values if values is None else values
         indptr = np.zeros(self.n_participants + 1, dtype=np.int64)
         np.cumsum(np.bincount(self.rows, minlength=self.n_participants), out=indptr[1:])

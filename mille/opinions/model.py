@@ -149,9 +149,20 @@ class Conversation:
             object.__setattr__(self, "declared_groups", MappingProxyType(cleaned))
 
 
+PROCEDURES = ("mille", "polis")
+
+
 @dataclass(frozen=True)
 class Options:
-    """Method parameters. Defaults follow the published Pol.is method."""
+    """Method parameters. Defaults follow the published Pol.is method.
+
+    `procedure` says how opinion groups are found (docs/opinions.md, section 3):
+    "mille" (the default, for workshops: exact base clusters up to 1,000
+    positions, best of `restarts` k-means runs, no group under `min_group_size`
+    people) or "polis" (Pol.is's own procedure, to find the groups a Pol.is
+    export holds: `base_clusters` base clusters from Pol.is's deterministic
+    start, one run per k, Pol.is's silhouette; `min_group_size` and `restarts`
+    are not used). `Options.polis()` is the preset the command uses."""
 
     seed: int = 0
     min_votes: int = (
@@ -168,6 +179,18 @@ class Options:
     )
     pca_tolerance: float = 1e-7
     pca_max_iterations: int = 500
+    procedure: str = "mille"
+
+    def __post_init__(self):
+        if self.procedure not in PROCEDURES:
+            raise OpinionDataError(
+                f"Unknown procedure {self.procedure!r} (expected {' or '.join(PROCEDURES)})."
+            )
+
+    @classmethod
+    def polis(cls, **changes) -> Options:
+        """Pol.is's procedure, for Pol.is exports (no floor on group size)."""
+        return cls(**({"procedure": "polis"} | changes))
 
 
 @dataclass(frozen=True)
@@ -233,6 +256,11 @@ class WarmState:
     k_candidate: int
     k_streak: int
     base_centres: np.ndarray | None = None
+    procedure: str = "mille"
+    # Pol.is's procedure only: base cluster of each participant (-1: none), in
+    # Analysis.participant_ids order, and for each k the group of each base cluster.
+    base_of: np.ndarray | None = None
+    group_of_base: Mapping[int, np.ndarray] | None = None
 
 
 @dataclass(frozen=True, eq=False)

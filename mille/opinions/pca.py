@@ -30,9 +30,63 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import scipy.sparse as sp
 
 from .matrix import VoteMatrix
+
+# How X @ Q and X^T @ Y are computed: a dense array when X has at most DENSE_CELLS
+# cells (16 MB); else numpy bincounts up to SCIPY_FROM_VOTES votes; beyond, scipy.sparse
+# products, several times faster but slow to import (about 0.2 s: more than the
+# whole analysis of a 50,000-vote conversation).
+DENSE_CELLS = 2_000_000
+SCIPY_FROM_VOTES = 200_000
+
+
+class Centred:
+    """The centred sparse matrix X (participants x statements), as its voted
+    cells (rows sorted, cols, data), with the two products the PCA needs."""
+
+    def __init__(
+        self,
+        matrix: VoteMatrix,
+        data: np.ndarray,
+        scipy_from: int = SCIPY_FROM_VOTES,
+        dense_cells: int = DENSE_CELLS,
+    ):
+        self.rows, self.cols, self.data = matrix.rows, matrix.cols, data
+        self.shape = (matrix.n_participants, matrix.n_statements)
+        self.nnz = len(data)
+        self._dense = self._csr = None
+        if self.shape[0] * self.shape[1] <= dense_cells:
+            self._dense = np.zeros(self.shape)
+            self._dense[self.rows, self.cols] = data
+        elif self.nnz >= scipy_from:
+            self._csr = matrix.csr(data)
+
+    def dot(self, q: np.ndarray) -> np.ndarray:
+        """X @ q, q: statements x b."""
+        if self._dense is not None:
+            return self._dense @ q
+        if self._csr is not None:
+            return self._csr @ q
+        out = np.empty((self.shape[0], q.shape[1]))
+        for j in range(q.shape[1]):
+            out[:, j] = np.bincount(
+                self.rows, weights=self.data * q[self.cols, j], minlength=self.shape[0]
+            )
+        return out
+
+    def tdot(self, y: np.ndarray) -> np.ndarray:
+        """X^T @ y, y: participants x b."""
+        if self._dense is not None:
+            return self._dense.T @ y
+        if self._csr is not None:
+            return self._csr.T @ y
+        out = np.empty((self.shape[1], y.shape[1]))
+        for j in range(y.shape[1]):
+            out[:, j] = np.bincount(
+                self.cols, weights=self.data * y[self.rows, j], minlength=self.shape[1]
+            )
+        return out
 
 
 @dataclass(frozen=True, eq=False)
@@ -42,7 +96,7 @@ class Components:
     iterations: int
 
 
-def centred(matrix: VoteMatrix, active: np.ndarray) -> tuple[np.ndarray, sp.csr_matrix]:
+def centred(matrix: VoteMatrix, active: np.ndarray) -> tuple[np.ndarray, Centred]:
     """Column means over votes, and the centred sparse matrix (active columns only)."""
     n_s, cols = matrix.n_statements, matrix.cols
     sums = np.bincount(cols, weights=matrix.values, minlength=n_s)
@@ -51,7 +105,7 @@ def centred(matrix: VoteMatrix, active: np.ndarray) -> tuple[np.ndarray, sp.csr_
     means[~active] = 0.0
     data = matrix.values - means[cols]
     data[~active[cols]] = 0.0
-    return means, matrix.csr(data)
+    return means, Centred(matrix, data)
 
 
 def _orthonormal(z: np.ndarray) -> np.ndarray:
@@ -61,7 +115,7 @@ def _orthonormal(z: np.ndarray) -> np.ndarray:
 
 
 def leading_axes(
-    xc: sp.csr_matrix,
+    xc: Centred,
     n_axes: int = 2,
     rng: np.random.Generator | None = None,
     start: np.ndarray | None = None,
@@ -82,13 +136,12 @@ def leading_axes(
     if missing > 0:
         columns.append(rng.standard_normal((n_s, missing)))
     q = _orthonormal(np.hstack(columns))
-    xt = xc.T  # a CSC view, no copy
     theta = np.zeros(block)
     vectors = q
     iterations = 0
     while iterations < max_iter:
         iterations += 1
-        z = xt @ (xc @ q)
+        z = xc.tdot(xc.dot(q))
         h = q.T @ z
         h = (h + h.T) / 2
         theta, v = np.linalg.eigh(h)
@@ -125,11 +178,11 @@ def orient(axes: np.ndarray, reference: np.ndarray | None) -> np.ndarray:
 
 
 def project_participants(
-    xc: sp.csr_matrix, axes: np.ndarray, voted: np.ndarray, n_moderated: int
+    xc: Centred, axes: np.ndarray, voted: np.ndarray, n_moderated: int
 ) -> np.ndarray:
     n_cols = xc.shape[1]
     scale = np.sqrt(n_cols / np.maximum(voted + n_moderated, 1))
-    return (xc @ axes) * scale[:, None]
+    return xc.dot(axes) * scale[:, None]
 
 
 def project_statements(axes: np.ndarray, means: np.ndarray, active: np.ndarray) -> np.ndarray:

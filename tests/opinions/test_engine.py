@@ -122,6 +122,32 @@ def test_small_group_floor():
     assert analyse(Votes.from_records(records), Options(min_group_size=2)).k == 2
 
 
+def test_polis_procedure_has_no_floor_and_workshops_keep_theirs():
+    """Pol.is's procedure finds the two camps of 4; the default one shows no
+    group of fewer than 5 people, whatever it is asked."""
+    records, camps = planted(participants=8)
+    votes = Votes.from_records(records)
+    polis = analyse(votes, Options.polis())
+    assert polis.k == 2 and sorted(polis.opinion.groups.values()) == [4, 4]
+    found = [polis.group_of(pid) for pid in camps]
+    assert adjusted_rand_index(found, list(camps.values())) == 1.0
+    assert analyse(votes, Options.polis(min_group_size=5)).k == 2  # not used by Pol.is's
+    assert Options().procedure == "mille" and Options().min_group_size == 5
+    workshop = analyse(votes)
+    assert workshop.k == 0 and workshop.opinion.groups == {}
+    records, _ = planted(participants=14, seed=2)
+    for result in (
+        analyse(Votes.from_records(records)),
+        analyse(Votes.from_records(records), Options(seed=3)),
+    ):
+        assert all(size >= 5 for size in result.opinion.groups.values())
+
+
+def test_unknown_procedure_is_a_clear_error():
+    with pytest.raises(OpinionDataError, match="Unknown procedure"):
+        Options(procedure="kmeans")
+
+
 def test_deterministic_for_a_seed():
     votes, _ = conversation(300, 40, 6000, seed=3)
     first, second = analyse(votes, Options(seed=7)), analyse(votes, Options(seed=7))
@@ -129,12 +155,14 @@ def test_deterministic_for_a_seed():
     assert np.array_equal(first.coordinates, second.coordinates)
 
 
-def test_warm_start_is_cheaper_and_does_not_flicker():
+@pytest.mark.parametrize("procedure", ["mille", "polis"])
+def test_warm_start_is_cheaper_and_does_not_flicker(procedure):
+    options = Options(procedure=procedure)
     votes, hidden = conversation(2000, 200, 200_000, seed=1)
-    cold = analyse(votes)
+    cold = analyse(votes, options)
     later = more_votes(votes, hidden, 0.01)
-    warm = analyse(later, previous=cold)
-    fresh = analyse(later)
+    warm = analyse(later, options, previous=cold)
+    fresh = analyse(later, options)
     assert warm.timings["pca_iterations"] < fresh.timings["pca_iterations"]
     same = (cold.group >= 0) & (warm.group >= 0)
     assert warm.k == cold.k
@@ -142,22 +170,42 @@ def test_warm_start_is_cheaper_and_does_not_flicker():
     assert adjusted_rand_index(warm.group, fresh.group) > 0.95
 
 
-def test_k_changes_only_after_several_updates():
+@pytest.mark.parametrize("procedure", ["mille", "polis"])
+def test_k_changes_only_after_several_updates(procedure):
+    options = Options(procedure=procedure)
     records, _ = planted(participants=60)
     votes = Votes.from_records(records)
-    result = analyse(votes)
+    result = analyse(votes, options)
     assert result.k == 2
     # Pretend the previous updates had settled on k = 3.
     held = replace(result, k=3, state=replace(result.state, k_candidate=3, k_streak=0))
     seen = []
     for _ in range(4):
-        held = analyse(votes, previous=held)
+        held = analyse(votes, options, previous=held)
         seen.append((held.k, held.state.k_streak))
     assert seen == [(3, 1), (3, 2), (3, 3), (2, 0)]
 
 
 def test_the_engine_imports_no_django():
     code = "import sys, mille.opinions.cli, mille.opinions.synthetic; sys.exit('django' in sys.modules)"
+    assert (
+        subprocess.run(
+            [sys.executable, "-c", code], cwd=Path(__file__).parents[2], check=False
+        ).returncode
+        == 0
+    )
+
+
+def test_the_command_imports_no_scipy_for_a_small_export():
+    """scipy takes longer to import than a 50,000-vote analysis: the command
+    (and a cold analysis under 200,000 votes) does without it."""
+    code = (
+        "import io, sys, contextlib; from mille.opinions.cli import main; "
+        "out = io.StringIO(); redirect = contextlib.redirect_stdout(out); "
+        "redirect.__enter__(); code = main(['analyse', 'tests/data/polis/bg2050-volunteers']); "
+        "redirect.__exit__(None, None, None); "
+        "sys.exit(code or 10 * any(m.split('.')[0] == 'scipy' for m in sys.modules))"
+    )
     assert (
         subprocess.run(
             [sys.executable, "-c", code], cwd=Path(__file__).parents[2], check=False

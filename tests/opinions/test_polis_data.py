@@ -48,23 +48,61 @@ def test_gic_equals_polis_with_declared_groups(capsys):
     assert {g["id"]: g["size"] for g in result["groups"]} == {0: 100, 1: 8}
 
 
-# bg2050's Pol.is groups are 98 + 8 participants; with groups of at least 5
-# people, a lower-inertia 101 + 5 split exists and is what k-means keeps.
-@pytest.mark.parametrize(
-    ("folder", "floor"), [(SEATTLE, 0.8), (BG2050, 0.6)], ids=["seattle", "bg2050"]
-)
-def test_from_scratch_finds_polis_groups(capsys, folder, floor):
-    result = run_cli(capsys, folder, "--seed", "0")
+def strict_ari(result, folder):
+    """ARI over the participants Pol.is clustered; those we leave unclustered
+    count as a group of their own (a strict score)."""
     theirs = polis_groups(folder)
     ours = {p["id"]: p["group"] for p in result["participants"]}
     ids = [pid for pid, g in theirs.items() if g != ""]
     assert result["k"] == len({theirs[p] for p in ids}) == 2
-    # Participants we leave unclustered count as a group of their own: a strict score.
-    score = adjusted_rand_index(
+    return adjusted_rand_index(
         [-1 if ours[int(p)] is None else ours[int(p)] for p in ids], [theirs[p] for p in ids]
     )
-    assert score >= floor
+
+
+# Floors a little under what each procedure reaches (ARI against Pol.is's group-id):
+#                     ours (mille)   Pol.is's (polis, the command's default)
+#   seattle              0.884          0.499
+#   bg2050               0.617          0.932 (1.0 on the participants both cluster)
+# bg2050's Pol.is groups are 100 + 8 participants: Pol.is's start finds them;
+# with groups of at least 5 people, our best-of-40 k-means keeps a lower-inertia
+# 101 + 5 split. Seattle's groups are one of many near-equal local optima: Pol.is's
+# own procedure lands on them or not depending on the order of the participants
+# (0.28 to 0.94 over 30 random orders), so no start-from-scratch run can promise them.
+@pytest.mark.parametrize(
+    ("folder", "procedure", "floor"),
+    [
+        (SEATTLE, "mille", 0.85),
+        (BG2050, "mille", 0.6),
+        (SEATTLE, "polis", 0.45),
+        (BG2050, "polis", 0.9),
+    ],
+    ids=["seattle-mille", "bg2050-mille", "seattle-polis", "bg2050-polis"],
+)
+def test_from_scratch_finds_polis_groups(capsys, folder, procedure, floor):
+    result = run_cli(capsys, folder, "--seed", "0", "--procedure", procedure)
+    assert strict_ari(result, folder) >= floor
     assert 0 < result["silhouette"] <= 1
+
+
+def test_polis_procedure_is_the_default_and_finds_bg2050_exactly(capsys):
+    result = run_cli(capsys, BG2050)
+    assert result == run_cli(capsys, BG2050, "--procedure", "polis")
+    theirs = polis_groups(BG2050)
+    ours = {str(p["id"]): p["group"] for p in result["participants"]}
+    both = [p for p, g in theirs.items() if g != "" and ours[p] is not None]
+    # Pol.is also clusters participant 7 (4 votes), whom its greedy rule took in
+    # when the conversation began; every other participant is in Pol.is's group.
+    assert [p for p, g in theirs.items() if g != "" and ours[p] is None] == ["7"]
+    assert adjusted_rand_index([ours[p] for p in both], [theirs[p] for p in both]) == 1.0
+    assert sorted(g["size"] for g in result["groups"]) == [8, 99]
+
+
+def test_polis_procedure_does_not_depend_on_the_seed():
+    conversation = read_export(BG2050)
+    first = analyse(conversation, Options.polis(seed=0))
+    second = analyse(conversation, Options.polis(seed=5))
+    assert adjusted_rand_index(first.group, second.group) == 1.0
 
 
 def test_output_shape_and_ids(capsys):

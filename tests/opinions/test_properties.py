@@ -48,8 +48,10 @@ common = settings(max_examples=25, deadline=None, suppress_health_check=[HealthC
 
 
 @common
-@given(conversations(), st.randoms(use_true_random=False))
-def test_relabelling_changes_only_labels(data, random):
+@given(conversations(), st.randoms(use_true_random=False), st.sampled_from(["mille", "polis"]))
+def test_relabelling_changes_only_labels(data, random, procedure):
+    """Also with Pol.is's procedure, whose start depends on the participants'
+    order: that order is the order of their first votes, which relabelling keeps."""
     records, declared = data
     participants = sorted({r[0] for r in records})
     statements = sorted({r[1] for r in records})
@@ -57,8 +59,8 @@ def test_relabelling_changes_only_labels(data, random):
     new_s = dict(zip(statements, random.sample(range(1000), len(statements)), strict=True))
     shuffled = [(f"P{new_p[p]}", f"S{new_s[s]}", v, t) for p, s, v, t in records]
     random.shuffle(shuffled)  # order of events changes, their times do not
-    first = run(records, declared)
-    second = run(shuffled, {f"P{new_p[p]}": g for p, g in declared.items()})
+    first = run(records, declared, procedure=procedure)
+    second = run(shuffled, {f"P{new_p[p]}": g for p, g in declared.items()}, procedure=procedure)
     assert first.k == second.k
     a, b = by_participant(first), by_participant(second)
     assert (

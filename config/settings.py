@@ -319,6 +319,9 @@ if BEHIND_PROXY:
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
+# --- The crossing: a room's votes are analysed together, this long after the first of them.
+CROSSING_ANALYSIS_BATCH_SECONDS = float(env("CROSSING_ANALYSIS_BATCH_SECONDS", "1"))
+
 # --- The newsletter: addresses per task of the worker, and the wait before a temporary failure
 # is tried again (three tries in all).
 NEWSLETTER_BATCH_SIZE = int(env("NEWSLETTER_BATCH_SIZE", "500"))

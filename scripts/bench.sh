@@ -104,3 +104,4 @@ $PY manage.py bench_newsletter
 bash scripts/bench_workshop.sh "$PORT"
 bash scripts/bench_library.sh
 $PY scripts/bench_texts.py
+bash scripts/bench_votes.sh

@@ -205,3 +205,35 @@ def test_next_statement_reads_the_stored_priority(
         for pk, w in stored.priorities().items()
         if pk != statements[2].pk
     )
+
+
+def test_a_room_is_analysed_in_batches(crossing_workshop, facilitator, settings, monkeypatch):
+    """Where the worker can run a task later, the analysis waits a moment for the votes that
+    follow; one task waits at a time."""
+    from django.utils import timezone
+
+    from mille.workshops.services import crossing as crossing_services
+
+    settings.CROSSING_ANALYSIS_BATCH_SECONDS = 1.5
+    asked = []
+
+    class Deferred:
+        supports_defer = True
+
+    class Task:
+        def get_backend(self):
+            return Deferred()
+
+        def using(self, run_after):
+            asked.append(run_after)
+            return self
+
+        def enqueue(self, workshop_id):
+            asked.append(workshop_id)
+
+    monkeypatch.setattr(tasks, "analyse_crossing", Task())
+    before = timezone.now()
+    crossing_services._enqueue_analysis(crossing_workshop.pk)
+    crossing_services._enqueue_analysis(crossing_workshop.pk)  # one waits already
+    assert len(asked) == 2 and asked[1] == crossing_workshop.pk
+    assert 1.4 <= (asked[0] - before).total_seconds() <= 3

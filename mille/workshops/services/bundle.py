@@ -145,7 +145,14 @@ class _Importer:
         for name in changed:
             setattr(obj, name, values[name])
         try:
-            obj.full_clean(validate_unique=False, validate_constraints=False)
+            # Only what the bundle sets: the rest (the workshop, the accounts) is this site's.
+            given = set(values)
+            exclude = [
+                f.name
+                for f in obj._meta.concrete_fields
+                if f.attname not in given and f.name not in given
+            ]
+            obj.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
         except ValidationError as error:
             raise BundleError(
                 _("Ce fichier d'atelier contient une valeur refusée (%(detail)s).")

@@ -556,3 +556,14 @@ def test_the_group_workshops_page_links_to_the_import_for_coordinators(group, co
     target = reverse("workshops:bundle_import", args=[group.slug])
     assert target in client_for(coordinator).get(url).content.decode()
     assert target not in client_for(member).get(url).content.decode()
+
+
+def test_an_audio_member_that_is_no_audio_is_refused(room, group, coordinator):
+    files = members(export(room))
+    name = next(name for name in files if name.startswith("audio/"))
+    files[name] = b"<html><script>alert(1)</script></html>"
+    manifest = json.loads(files["manifest.json"])
+    manifest["checksums"][name] = bundle.sha256(files[name])
+    files["manifest.json"] = json.dumps(manifest).encode()
+    forget(room)
+    refused(rezip(files), group, coordinator, "enregistrement refusé")

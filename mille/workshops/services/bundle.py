@@ -46,6 +46,7 @@ from mille.workshops.models import (
     Workshop,
     WorkshopSession,
 )
+from mille.workshops.services.common import check_audio
 from mille.workshops.services.setup import _new_join_code
 
 
@@ -213,7 +214,7 @@ class _Importer:
             obj.delete()
             self.changes += 1
 
-    def _audio(self, obj, name: str | None, audio_type: str) -> None:
+    def _audio(self, obj, name: str | None) -> None:
         """Store the bundle's audio file for `obj` unless the same file is stored already."""
         if name is None:
             if obj.audio:
@@ -228,17 +229,26 @@ class _Importer:
                 )
             )
         content = self.bundle.files[name]
+        # Checked as an upload is: only audio is ever served back, with the type found here.
+        try:
+            info = check_audio(content)
+        except ValidationError as error:
+            raise BundleError(
+                _("Ce fichier d'atelier contient un enregistrement refusé : %(why)s")
+                % {"why": " ".join(error.messages)}
+            ) from error
         if obj.audio:
             try:
                 with obj.audio.open("rb") as stored:
-                    if bundle.sha256(stored.read()) == bundle.sha256(content):
-                        return
+                    same = bundle.sha256(stored.read()) == bundle.sha256(content)
             except OSError:
-                pass
+                same = False
+            if same and obj.audio_type == info.content_type:
+                return
             self._drop_file(obj.audio)
-        obj.audio.save(name.removeprefix(bundle.AUDIO_DIR), ContentFile(content), save=False)
-        obj.audio_type = audio_type
-        type(obj).objects.filter(pk=obj.pk).update(audio=obj.audio.name, audio_type=audio_type)
+        obj.audio.save(f"{obj.uuid}.{info.container}", ContentFile(content), save=False)
+        obj.audio_type = info.content_type
+        type(obj).objects.filter(pk=obj.pk).update(audio=obj.audio.name, audio_type=obj.audio_type)
         self.changes += 1
 
     @staticmethod
@@ -362,7 +372,7 @@ class _Importer:
             new=lambda r: {"workshop_id": w},
         )
         for row in data["questions"]:
-            self._audio(questions[_key(row["uuid"])], row["audio"], row["audio_type"])
+            self._audio(questions[_key(row["uuid"])], row["audio"])
         participants = self._sync(
             Participant,
             workshop.participants.all(),
@@ -402,7 +412,7 @@ class _Importer:
         )
         self._links(Contribution, contributions, data["contributions"], "merged_into")
         for row in data["contributions"]:
-            self._audio(contributions[_key(row["uuid"])], row["audio"], row["audio_type"])
+            self._audio(contributions[_key(row["uuid"])], row["audio"])
         statements = self._sync(
             Statement,
             Statement.objects.filter(workshop=workshop),

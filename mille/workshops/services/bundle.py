@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, models, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
@@ -519,6 +520,10 @@ class _Importer:
             },
         )
         self._crossing(workshop, data.get("crossing"), statements, participants, peers)
+        if self.changes:
+            # Open boards and walls poll these versions: they show the imported state.
+            Workshop.objects.filter(pk=w).update(wall_version=F("wall_version") + 1)
+            PeerGroup.objects.filter(workshop_id=w).update(wall_version=F("wall_version") + 1)
 
     def _links(self, model, objects: Mapping, rows: Iterable[Mapping], name: str) -> None:
         """A reference between objects of one kind (merged into, parent), once all exist."""

@@ -152,3 +152,24 @@ def test_a_room_served_by_a_laptop_joins_the_network(page_at, laptop, group, coo
     page.get_by_role("button", name="Importer l'atelier").click()
     expect(page.locator("body")).to_contain_text("était déjà à jour")
     assert page.errors == []
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_no_axe_violation_on_the_import_page(page_at, group, coordinator, tmp_path, width):
+    from axe_playwright_python.sync_playwright import Axe
+
+    from tests.browser.conftest import AXE_OPTIONS, axe_check
+
+    page = page_at(width, 800)
+    login_cookie(page, coordinator)
+    axe_check(page, reverse("workshops:bundle_import", args=[group.slug]))
+    axe_check(page, reverse("workshops:group_workshops", args=[group.slug]))
+    # The refusal, in French, next to the field.
+    broken = tmp_path / "atelier.zip"
+    broken.write_bytes(b"pas un zip")
+    page.goto(page.base + reverse("workshops:bundle_import", args=[group.slug]))
+    page.get_by_label("Le fichier de l'atelier").set_input_files(str(broken))
+    page.get_by_role("button", name="Importer l'atelier").click()
+    expect(page.locator("main")).to_contain_text("pas un export d'atelier de Mille")
+    results = Axe().run(page, options=AXE_OPTIONS)
+    assert results.violations_count == 0, results.generate_report()

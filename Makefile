@@ -3,10 +3,12 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+# 0.0.0.0 serves the local network (`make room`): phones in the room reach the laptop.
+HOST ?= 127.0.0.1
 STAMP := $(VENV)/.installed
 BENCH_STAMP := .venv-bench/.installed
 
-.PHONY: install run test test-fast lint audit format bench bench-opinions seed-national messages lock clean
+.PHONY: install run room test test-fast lint audit format bench bench-opinions seed-national messages lock clean
 
 install: $(STAMP)
 
@@ -28,8 +30,17 @@ run: install
 	DEBUG=1 $(PY) manage.py purge --schedule
 	@echo "Demo log-ins (password mille-demo): coordination@example.org, coordinatrice@example.org, animateur@example.org, parent@example.org, partenaire@example.org, referent59@example.org"
 	@echo "Background worker (analyses of the votes, the newsletter, reminders): manage.py db_worker"
+	@if [ "$(HOST)" = "0.0.0.0" ]; then DEBUG=1 $(PY) manage.py room_address --port $(PORT); fi
 	DEBUG=1 $(PY) manage.py db_worker & WORKER=$$!; trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
-		DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+		if [ "$(HOST)" = "0.0.0.0" ]; then \
+			export ALLOWED_HOSTS="$$(DEBUG=1 $(PY) manage.py room_address --hosts)"; \
+			export SITE_URL="$$(DEBUG=1 $(PY) manage.py room_address --site-url --port $(PORT))"; \
+		fi; \
+		DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+# A workshop in a room without network: Mille on the laptop, for the phones on its Wi-Fi or hotspot.
+room:
+	$(MAKE) run HOST=0.0.0.0
 
 test: install
 	$(PY) -m pytest -n 2 -p no:cacheprovider

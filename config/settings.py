@@ -410,8 +410,11 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10000
 # The reverse proxy's ceiling (nginx client_max_body_size) must be at least the largest of these.
 _MB = 1024 * 1024
 REQUEST_BODY_MAX_BYTES = int(env("REQUEST_BODY_MAX_MB", "4")) * _MB
+# A workshop's bundle (mille.workshops.bundle): its whole audio, so larger than any other file.
+WORKSHOP_BUNDLE_MAX_BYTES = int(env("WORKSHOP_BUNDLE_MAX_MB", "200")) * _MB
 REQUEST_BODY_LIMITS = {
     "inventory:import": 101 * _MB,  # a file of the état des lieux, 100 MB at most
     "partnerships:document_add": 11 * _MB,  # a document of an action, 10 MB at most
+    "workshops:bundle_import": int(env("WORKSHOP_BUNDLE_MAX_MB", "200")) * _MB + _MB,
     "/cms/": 21 * _MB,  # Wagtail's documents (20 MB) and images (10 MB)
 }

@@ -323,6 +323,10 @@ ROUTES: dict[str, Route] = {
     # --- Workshops: the facilitators' side
     "workshops:group_workshops": page(MEMBERS_AND_NATIONAL, lille),
     "workshops:create": form(FACILITATORS, lille),
+    # The bundle of a workshop led without network: brought in by the group's coordinators, and
+    # carried out by the workshop's facilitators.
+    "workshops:bundle_import": form(COORDINATION, lille),
+    "workshops:bundle_export": page(FACILITATORS, finished),
     "workshops:detail": page(FACILITATORS, current),
     "workshops:edit": form(FACILITATORS, current),
     "workshops:phase": action(FACILITATORS, current),

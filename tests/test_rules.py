@@ -72,6 +72,9 @@ TABLE = {
     "workshops.manage_workshop": ("workshop", {WORKSHOP_FACILITATOR, COORDINATOR}),
     "workshops.add_action": ("group", FACILITATORS),
     "workshops.change_action": ("action", FACILITATORS),
+    # The bundle: carried out by those who run the workshop, brought in by the group's coordinators.
+    "workshops.export_workshop": ("workshop", {WORKSHOP_FACILITATOR, COORDINATOR}),
+    "workshops.import_workshop": ("group", {COORDINATOR}),
     "inventory.view_inventory": ("group", MEMBERS | {NATIONAL}),
     "inventory.edit_inventory": ("group", MEMBERS),
     "inventory.change_resource": ("resource", MEMBERS),

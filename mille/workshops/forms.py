@@ -401,3 +401,9 @@ class ProposalForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Courte et claire. Une seule idée."),
     )
+
+
+class BundleImportForm(forms.Form):
+    bundle = forms.FileField(
+        label=_("Le fichier de l'atelier (.zip, exporté par « Exporter pour le réseau »)")
+    )

@@ -4,7 +4,7 @@ People of one profile (a *peer group*: parents with a good memory of school, tea
 separately on the same questions; then the groups cross their views and build actions together.
 """
 
-import uuid
+from uuid import uuid4
 
 from django.conf import settings
 from django.db import models
@@ -55,6 +55,8 @@ class Colour(models.TextChoices):
 
 
 class Workshop(models.Model):
+    # Stable across sites: a workshop bundle (mille.workshops.bundle) names objects by it.
+    uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
     group = models.ForeignKey(LocalGroup, on_delete=models.CASCADE, related_name="workshops")
     title = models.CharField(_("titre"), max_length=150)
     purpose = models.TextField(_("objectif"), max_length=2000, blank=True)
@@ -78,6 +80,9 @@ class Workshop(models.Model):
     dots_per_person = models.PositiveSmallIntegerField(_("gommettes par personne"), default=3)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
+    # When the last bundle imported into this workshop was made: an older one is refused, so that
+    # what was erased since does not come back.
+    bundle_created_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]
@@ -102,6 +107,7 @@ class Workshop(models.Model):
 class WorkshopSession(models.Model):
     """One meeting of the workshop (Lille-Fives had three)."""
 
+    uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
     workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="sessions")
     order = models.PositiveSmallIntegerField(default=0)
     title = models.CharField(_("titre de la séance"), max_length=150)
@@ -116,6 +122,7 @@ class WorkshopSession(models.Model):
 
 
 class PeerGroup(models.Model):
+    uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
     workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="peer_groups")
     order = models.PositiveSmallIntegerField(default=0)
     name = models.CharField(_("nom du groupe de pairs"), max_length=100)
@@ -134,6 +141,7 @@ class PeerGroup(models.Model):
 
 
 class Question(models.Model):
+    uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
     workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="questions")
     session = models.ForeignKey(
         WorkshopSession,
@@ -177,6 +185,7 @@ class JoinCode(models.Model):
 class Participant(models.Model):
     """Someone taking part, with or without an account: a nickname and a peer group, nothing more."""
 
+    uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
     workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="participants")
     peer_group = models.ForeignKey(PeerGroup, on_delete=models.PROTECT, related_name="participants")
     nickname = models.CharField(_("prénom ou surnom"), max_length=40)
@@ -213,6 +222,7 @@ class Participant(models.Model):
 class Contribution(models.Model):
     """A short text, an audio recording, or both, answering one question within one peer group."""
 
+    uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
     workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="contributions")
     peer_group = models.ForeignKey(
         PeerGroup, on_delete=models.CASCADE, related_name="contributions"
@@ -230,7 +240,7 @@ class Contribution(models.Model):
     audio_type = models.CharField(max_length=40, blank=True)
     audio_seconds = models.FloatField(null=True, blank=True)
     # Made by the browser, so a contribution sent twice on a bad connection is stored once.
-    client_id = models.UUIDField(default=uuid.uuid4)
+    client_id = models.UUIDField(default=uuid4)
     # Entered by a facilitator from paper or post-its.
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -274,6 +284,7 @@ class VoteChoice(models.IntegerChoices):
 class Statement(models.Model):
     """A short sentence drawn from the peer groups' contributions, on which everyone votes."""
 
+    uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
     workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="statements")
     question = models.ForeignKey(
         Question,
@@ -375,6 +386,7 @@ class TreeNode(models.Model):
     """One box of the problem tree: the central problem (trunk), its causes (roots), its
     consequences (branches), and the objectives that answer them (the positive tree)."""
 
+    uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
     workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="tree_nodes")
     kind = models.CharField(max_length=20, choices=NodeKind.choices)
     text = models.CharField(_("texte"), max_length=200)
@@ -413,6 +425,7 @@ class ActionStatus(models.TextChoices):
 class Action(models.Model):
     """A concrete action of a local group, born in a workshop or not."""
 
+    uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
     group = models.ForeignKey(LocalGroup, on_delete=models.CASCADE, related_name="actions")
     workshop = models.ForeignKey(
         Workshop, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
@@ -451,6 +464,7 @@ class Action(models.Model):
 class Dot(models.Model):
     """One of a participant's dots (dot voting), on an objective or on an action."""
 
+    uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="dots")
     node = models.ForeignKey(
         TreeNode, null=True, blank=True, on_delete=models.CASCADE, related_name="dots"

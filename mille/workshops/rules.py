@@ -44,3 +44,7 @@ def facilitates_the_action(user, action) -> bool:
 # facilitators of the workshop they were born in.
 rules.add_perm("workshops.add_action", is_group_facilitator)
 rules.add_perm("workshops.change_action", facilitates_the_action)
+
+# The bundle: the workshop's facilitators carry it out; the group's coordinators bring one in.
+rules.add_perm("workshops.export_workshop", is_workshop_facilitator)
+rules.add_perm("workshops.import_workshop", is_group_coordinator)

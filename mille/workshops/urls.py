@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mille.workshops.views import action, board, crossing, paper, participate, setup
+from mille.workshops.views import action, board, bundle, crossing, paper, participate, setup
 
 app_name = "workshops"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     # Facilitators
     path("groupes/<slug:slug>/ateliers/", setup.group_workshops, name="group_workshops"),
     path("groupes/<slug:slug>/ateliers/nouveau/", setup.create, name="create"),
+    path("groupes/<slug:slug>/ateliers/importer/", bundle.bundle_import, name="bundle_import"),
     path("ateliers/<int:pk>/", setup.detail, name="detail"),
     path("ateliers/<int:pk>/modifier/", setup.edit, name="edit"),
     path("ateliers/<int:pk>/etape/", setup.phase, name="phase"),
@@ -130,6 +131,7 @@ urlpatterns = [
     path("ateliers/<int:pk>/qr/<str:code>.svg", paper.qr, name="qr"),
     path("ateliers/<int:pk>/imprimer/<str:kind>.pdf", paper.pdf, name="pdf"),
     path("ateliers/<int:pk>/export.<str:fmt>", paper.export, name="export"),
+    path("ateliers/<int:pk>/pour-le-reseau.zip", bundle.bundle_export, name="bundle_export"),
     # Participants, with or without an account
     path("rejoindre/", participate.join_start, name="join_start"),
     path("rejoindre/<str:code>/", participate.join, name="join"),

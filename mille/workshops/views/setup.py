@@ -31,6 +31,7 @@ def group_workshops(request: HttpRequest, group: LocalGroup) -> HttpResponse:
         "group": group,
         "workshops": selectors.workshops_of_group(group),
         "can_add": request.user.has_perm("workshops.add_workshop", group),
+        "can_import": request.user.has_perm("workshops.import_workshop", group),
     }
     return render(request, "workshops/group_workshops.html", context)
 

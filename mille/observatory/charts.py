@@ -25,17 +25,25 @@ def cell_text(cell: Cell) -> str:
 
 
 def bar_chart(
-    rows: list[tuple[str, Cell]], *, title: str, description: str, unit: str, ident: str
+    rows: list[tuple[str, Cell]],
+    *,
+    title: str,
+    description: str,
+    unit: str,
+    ident: str,
+    people: bool = False,
 ) -> str:
     """`rows`: (label, published cell). Each label above its bar, so the chart stays readable on
-    a 360 px phone; bars are as long as their share of the largest published figure."""
+    a 360 px phone; bars are as long as their share of the largest published figure. `people`
+    marks a chart of people (`data-people`), whose figures are protected for the public."""
     top = max((cell.value or 0 for _label, cell in rows), default=0) or 1
     bar_space = WIDTH - FIGURE_WIDTH
     height = len(rows) * ROW + 6
     summary = "; ".join(f"{label} : {cell_text(cell)}" for label, cell in rows)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {WIDTH} {height}" '
-        f'role="img" aria-labelledby="{ident}-title {ident}-desc" focusable="false">',
+        f'role="img" aria-labelledby="{ident}-title {ident}-desc" focusable="false"'
+        f"{' data-people' if people else ''}>",
         f'<title id="{ident}-title">{escape(title)}</title>',
         f'<desc id="{ident}-desc">{escape(description)} {escape(unit)} — {escape(summary)}</desc>',
     ]

@@ -35,7 +35,7 @@ JSON_TYPE = "application/json; charset=utf-8"
 # --- One table of the observatory as CSV ---------------------------------------------------------
 
 
-def _note(cells: tuple[Cell, ...]) -> str:
+def _note(cells) -> str:
     if any(cell.suppressed for cell in cells):
         return _("moins de 5 personnes : nombre caché (secret statistique)")
     if any(cell.rounded for cell in cells):
@@ -43,7 +43,7 @@ def _note(cells: tuple[Cell, ...]) -> str:
     return ""
 
 
-def _value(cell: Cell) -> str:
+def _value(cell: Cell | figures.Figure) -> str:
     return "" if cell.suppressed else str(cell.value)
 
 
@@ -64,10 +64,24 @@ def table_csv(table: figures.Table) -> str:
     return _write(rows, header)
 
 
+def _yes(flag: bool) -> str:
+    return "oui" if flag else "non"
+
+
 def observatory_rows(territory: str, dashboard: figures.Dashboard) -> list[list]:
-    """The long form of a dashboard: one line per published figure."""
+    """The long form of a dashboard: one line per published figure, saying whether it counts
+    people (and so is protected)."""
     rows = [
-        [territory, "chiffres-cles", key.ident, key.label, "", _value(key.cell), _note((key.cell,))]
+        [
+            territory,
+            "chiffres-cles",
+            key.ident,
+            key.label,
+            "",
+            _yes(key.people),
+            _value(key.cell),
+            _note((key.cell,)),
+        ]
         for key in dashboard.key
     ]
     share = dashboard.share_without_account
@@ -78,6 +92,7 @@ def observatory_rows(territory: str, dashboard: figures.Dashboard) -> list[list]
             "part-sans-compte",
             _("part des participations aux ateliers sans compte (en %)"),
             "",
+            "non",
             "" if share is None else str(share),
             _("non publiée : l'une des deux parts compte moins de 5 personnes")
             if share is None
@@ -97,6 +112,7 @@ def observatory_rows(territory: str, dashboard: figures.Dashboard) -> list[list]
                         label,
                         table.title,
                         column.label,
+                        _yes(column.people),
                         _value(cell),
                         _note((cell,)),
                     ]
@@ -104,7 +120,16 @@ def observatory_rows(territory: str, dashboard: figures.Dashboard) -> list[list]
     return rows
 
 
-OBSERVATORY_HEADER = ["territoire", "tableau", "ligne", "titre", "colonne", "valeur", "remarque"]
+OBSERVATORY_HEADER = [
+    "territoire",
+    "tableau",
+    "ligne",
+    "titre",
+    "colonne",
+    "personnes",
+    "valeur",
+    "remarque",
+]
 
 
 # --- The open data files -------------------------------------------------------------------------

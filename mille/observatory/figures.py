@@ -300,14 +300,34 @@ class KeyFigure:
 
 
 @dataclass(frozen=True)
+class Figure:
+    """A published cell of a table, and whether it counts people."""
+
+    cell: Cell
+    people: bool
+
+    @property
+    def value(self) -> int | None:
+        return self.cell.value
+
+    @property
+    def suppressed(self) -> bool:
+        return self.cell.suppressed
+
+    @property
+    def rounded(self) -> bool:
+        return self.cell.rounded
+
+
+@dataclass(frozen=True)
 class Table:
     ident: str
     title: str
     note: str
     row_header: str
     columns: tuple[Column, ...]
-    rows: tuple[tuple[str, tuple[Cell, ...]], ...]
-    totals: tuple[Cell, ...] | None
+    rows: tuple[tuple[str, tuple[Figure, ...]], ...]
+    totals: tuple[Figure, ...] | None
     trend: bool
     chart: str
 
@@ -328,16 +348,16 @@ class Dashboard:
 
 
 def _publish_table(raw: RawTable, *, exact_counts: bool) -> Table:
-    columns: list[list[Cell]] = []
-    totals: list[Cell] = []
+    columns: list[list[Figure]] = []
+    totals: list[Figure] = []
     for index, column in enumerate(raw.columns):
         counts = [row[1][index] for row in raw.rows]
         total = raw.totals[index] if raw.totals is not None else None
         publish = exact if exact_counts or not column.people else protect
         cells, total_cell = publish(counts, total)
-        columns.append(cells)
+        columns.append([Figure(cell, column.people) for cell in cells])
         if total_cell is not None:
-            totals.append(total_cell)
+            totals.append(Figure(total_cell, column.people))
     rows = tuple(
         (label, tuple(column[position] for column in columns))
         for position, (label, _counts) in enumerate(raw.rows)
@@ -352,11 +372,12 @@ def _publish_table(raw: RawTable, *, exact_counts: bool) -> Table:
         totals=tuple(totals) if raw.totals is not None else None,
         trend=raw.trend,
         chart=charts.bar_chart(
-            [(label, cells[0]) for label, cells in rows],
+            [(label, cells[0].cell) for label, cells in rows],
             title=raw.title,
             description=raw.note,
             unit=raw.columns[0].label,
             ident=f"chart-{raw.ident}",
+            people=raw.columns[0].people,
         ),
     )
 

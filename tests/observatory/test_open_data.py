@@ -19,11 +19,6 @@ pytestmark = pytest.mark.django_db
 SMALL = {1, 2, 3, 4}
 
 
-@pytest.fixture(autouse=True)
-def _opendata_in_tmp(settings, tmp_path):
-    settings.OPENDATA_DIR = tmp_path / "opendata"
-
-
 @pytest.fixture
 def exported(network):
     out = io.StringIO()

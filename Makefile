@@ -26,8 +26,9 @@ run: install
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py load_demo --if-empty
 	DEBUG=1 $(PY) manage.py purge --schedule
+	DEBUG=1 $(PY) manage.py opendata_export --schedule
 	@echo "Demo log-ins (password mille-demo): coordination@example.org, coordinatrice@example.org, animateur@example.org, parent@example.org, partenaire@example.org, referent59@example.org"
-	@echo "Background worker (analyses of the votes, the newsletter, reminders): manage.py db_worker"
+	@echo "Background worker (analyses of the votes, the newsletter, reminders, the daily open data): manage.py db_worker"
 	DEBUG=1 $(PY) manage.py db_worker & WORKER=$$!; trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
 		DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 

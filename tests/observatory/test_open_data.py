@@ -13,6 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from mille.observatory import exports
+from tests.observatory.test_views import ROLES, client_as
 
 pytestmark = pytest.mark.django_db
 
@@ -112,3 +113,14 @@ def test_the_daily_run_can_be_scheduled():
     call_command("opendata_export", "--schedule", stdout=out)
     # Tests run tasks at once: the command says to use cron instead.
     assert "cron" in out.getvalue()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_role_gets_the_same_protected_open_data(exported, network, role):
+    client = client_as(network, role)
+    assert client.get(reverse("observatory:open_data")).status_code == 200
+    response = client.get(reverse("observatory:file", kwargs={"name": "observatoire.csv"}))
+    assert response.status_code == 200
+    text = b"".join(response.streaming_content).decode()
+    people = [row for row in csv.DictReader(io.StringIO(text)) if row["personnes"] == "oui"]
+    assert not SMALL & {int(row["valeur"]) for row in people if row["valeur"]}

@@ -74,6 +74,6 @@ def open_data_file(request: HttpRequest, name: str) -> HttpResponse:
     if found is None:
         raise Http404
     path, content_type = found
-    response = FileResponse(open(path, "rb"), content_type=content_type)  # noqa: SIM115
+    response = FileResponse(open(path, "rb"), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

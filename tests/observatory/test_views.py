@@ -89,6 +89,7 @@ def test_unknown_departement_or_table_is_404(network):
     assert client.get("/observatoire/tableaux/inconnu.csv").status_code == 404
     assert client.get("/observatoire/59/tableaux/inconnu.csv").status_code == 404
     assert client.get("/observatoire/2a/").status_code == 200  # Corse-du-Sud, lower case
+    assert client.get("/observatoire/971/").status_code == 200  # Guadeloupe: no group, zeros
 
 
 def test_the_walk_finds_no_count_between_1_and_4_on_public_pages_and_csv(network):

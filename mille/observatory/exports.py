@@ -22,7 +22,7 @@ from mille.core.text import spreadsheet_safe
 from mille.groups import selectors as groups
 from mille.inventory import selectors as inventory
 from mille.library import selectors as library
-from mille.observatory import figures
+from mille.observatory import figures, publication
 from mille.observatory.disclosure import Cell
 
 LICENCE = "Licence Ouverte / Open Licence version 2.0"
@@ -43,7 +43,7 @@ def _note(cells) -> str:
     return ""
 
 
-def _value(cell: Cell | figures.Figure) -> str:
+def _value(cell: Cell | publication.Figure) -> str:
     return "" if cell.suppressed else str(cell.value)
 
 
@@ -56,7 +56,7 @@ def _write(rows: list[list], header: list[str]) -> str:
     return buffer.getvalue()
 
 
-def table_csv(table: figures.Table) -> str:
+def table_csv(table: publication.Table) -> str:
     header = [table.row_header, *(column.label for column in table.columns), _("remarque")]
     rows = [[label, *map(_value, cells), _note(cells)] for label, cells in table.rows]
     if table.totals is not None:
@@ -68,7 +68,7 @@ def _yes(flag: bool) -> str:
     return "oui" if flag else "non"
 
 
-def observatory_rows(territory: str, dashboard: figures.Dashboard) -> list[list]:
+def observatory_rows(territory: str, dashboard: publication.Dashboard) -> list[list]:
     """The long form of a dashboard: one line per published figure, saying whether it counts
     people (and so is protected)."""
     rows = [
@@ -193,10 +193,10 @@ def _dicts_csv(rows: list[dict], columns: list[str]) -> str:
 
 
 def _observatory_csv() -> str:
-    rows = observatory_rows("FR", figures.publish(figures.compute(None), exact_counts=False))
+    rows = observatory_rows("FR", publication.publish(figures.compute(None), exact_counts=False))
     for entry in groups.departements_with_counts():
         if entry["group_count"]:
-            dashboard = figures.publish(figures.compute(entry["code"]), exact_counts=False)
+            dashboard = publication.publish(figures.compute(entry["code"]), exact_counts=False)
             rows += observatory_rows(entry["code"], dashboard)
     return _write(rows, OBSERVATORY_HEADER)
 

@@ -4,7 +4,7 @@ from django.views.decorators.http import require_GET
 
 from mille.core.permissions import permission_required
 from mille.core.views_helpers import csv_download
-from mille.observatory import exports, figures, selectors
+from mille.observatory import exports, publication, selectors
 
 
 def _exact(request: HttpRequest) -> bool:
@@ -15,14 +15,14 @@ def _render(request: HttpRequest, departement=None) -> HttpResponse:
     code = departement.code if departement else None
     context = {
         "departement": departement,
-        "dashboard": figures.dashboard(code, exact_counts=_exact(request)),
+        "dashboard": publication.dashboard(code, exact_counts=_exact(request)),
         "departements": selectors.departements_with_groups() if departement is None else None,
     }
     return render(request, "observatory/dashboard.html", context)
 
 
 def _csv(request: HttpRequest, code: str | None, ident: str) -> HttpResponse:
-    table = figures.dashboard(code, exact_counts=_exact(request)).table(ident)
+    table = publication.dashboard(code, exact_counts=_exact(request)).table(ident)
     if table is None:
         raise Http404
     name = f"observatoire-{(code or 'france').lower()}-{ident}.csv"

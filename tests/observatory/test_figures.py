@@ -1,5 +1,5 @@
 """Every figure of the observatory, traced to a query of its own and checked against the small
-network of conftest.py: exact figures first, then what the public sees."""
+network of conftest.py: exact figures first, then what the public sees (`mille.observatory.publication`)."""
 
 from datetime import date
 
@@ -8,7 +8,7 @@ from django.db.models import Q, Sum
 
 from mille.groups.models import CriterionAssessment, LocalGroup, Membership
 from mille.inventory.models import Outing
-from mille.observatory import figures
+from mille.observatory import figures, publication
 from mille.partnerships.models import ActionFollowUp, Partnership
 from mille.workshops.models import (
     Action,
@@ -113,9 +113,9 @@ def test_participants_and_the_share_without_an_account(network):
     assert raw.participants == Participant.objects.count() == 11
     assert raw.without_account == Participant.objects.filter(user__isnull=True).count() == 9
     assert key(raw)["participants"] == 11
-    assert figures.publish(raw, exact_counts=True).share_without_account == 82
+    assert publication.publish(raw, exact_counts=True).share_without_account == 82
     # Two participants with an account: the public share would give them away.
-    assert figures.publish(raw, exact_counts=False).share_without_account is None
+    assert publication.publish(raw, exact_counts=False).share_without_account is None
     trend = column(raw, "ateliers-tendance", 1)
     assert sum(trend.values()) == 11
 
@@ -174,7 +174,7 @@ def test_quarters_end_with_the_current_one():
 
 def test_the_public_sees_protected_figures_and_the_national_coordination_exact_ones(network):
     raw = figures.compute("59")
-    public = figures.publish(raw, exact_counts=False)
+    public = publication.publish(raw, exact_counts=False)
     members = public.table("membres")
     cells = {label: cell for label, (cell,) in members.rows}
     assert cells["Parent"].value == 10  # 9, rounded to 5
@@ -184,7 +184,7 @@ def test_the_public_sees_protected_figures_and_the_national_coordination_exact_o
     assert members.totals[0].value == 15  # 13, rounded
     # Groups, workshops, actions and partnerships are not people: exact for everyone.
     assert [cell.value for _l, (cell,) in public.table("groupes").rows] == [0, 1, 0, 1]
-    exact = figures.publish(raw, exact_counts=True)
+    exact = publication.publish(raw, exact_counts=True)
     cells = {label: cell for label, (cell,) in exact.table("membres").rows}
     assert cells["Personnel de l'école"].value == 2 and cells["Parent"].value == 9
 

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "mille.partnerships",
     "mille.network",
     "mille.portal",
+    "mille.observatory",
     "mille.privacy",
     "mille.demo",
     "django_tasks",
@@ -272,6 +273,8 @@ MEDIA_ROOT = VAR_DIR / "media"
 # never served; each is erased once confirmed, and after a day at most).
 INVENTORY_IMPORT_DIR = VAR_DIR / "imports"
 MEDIA_URL = "/media/"
+# The open data files (`manage.py opendata_export`), served by Django at /donnees/.
+OPENDATA_DIR = Path(env("OPENDATA_DIR", str(VAR_DIR / "opendata")))
 
 # --- Map: Leaflet from our static files; tiles only where a tile server is set.
 # Example: MAP_TILE_URL=https://tile.openstreetmap.org/{z}/{x}/{y}.png

@@ -61,6 +61,8 @@ run "resources GeoJSON, département 59 (zoom 9)" "/territoires/departements/59/
 run "resources GeoJSON, département 59 (zoom 13)" "/territoires/departements/59/ressources.geojson?zoom=13"
 run "group's resources, filtered" "/groupes/$SLUG/etat-des-lieux/?category=college&scheme=clas"
 run "group's resources, search" "/groupes/$SLUG/etat-des-lieux/?q=bench"
+run "observatory, national" "/observatoire/"
+run "observatory, département 59" "/observatoire/59/"
 
 printf "\nThe public PDF of an état des lieux (made once per state of the data, then kept)\n"
 for attempt in "first (made)" "second (kept)"; do
@@ -78,7 +80,8 @@ paths = {"/", "/groupes/", "/groupes/?q=parents&departement=59&recognised=on", "
   "/territoires/departements/59/ressources.geojson?zoom=9",
   "/territoires/departements/59/ressources.geojson?zoom=13",
   "/groupes/$SLUG/etat-des-lieux/?category=college&scheme=clas", "/groupes/$SLUG/etat-des-lieux/?q=bench",
-  "/bibliotheque/", "/bibliotheque/?q=parents", "/charte/", "/faq/", "/confidentialite/", "/rejoindre/"}
+  "/bibliotheque/", "/bibliotheque/?q=parents", "/charte/", "/faq/", "/confidentialite/", "/rejoindre/",
+  "/observatoire/", "/observatoire/59/"}
 counter = 0
 request = function()
   counter = counter + 1
@@ -86,7 +89,7 @@ request = function()
 end
 MIXEDLUA
 sed -n '/^done = function/,/^end/p' "$LUA" >>"$MIXED"
-printf "\nSoak: mixed traffic on %s pages for %s s, %s connections\n" 17 "$SOAK_SECONDS" "$CONNECTIONS"
+printf "\nSoak: mixed traffic on %s pages for %s s, %s connections\n" 19 "$SOAK_SECONDS" "$CONNECTIONS"
 START_MB=$(server_memory)
 line=$(wrk -t2 -c"$CONNECTIONS" -d"${SOAK_SECONDS}s" --timeout 10s -s "$MIXED" "http://127.0.0.1:$PORT" | grep '^RESULT')
 END_MB=$(server_memory)

@@ -8,6 +8,7 @@ from tests.factories import UserFactory, add_member, make_group
 def _media_in_tmp(settings, tmp_path):
     """Uploaded and generated files (audio, documents) go to a temporary folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.OPENDATA_DIR = tmp_path / "opendata"
 
 
 @pytest.fixture(autouse=True)

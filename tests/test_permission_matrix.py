@@ -41,6 +41,7 @@ from mille.network.models import (
 )
 from mille.network.models import Event as NetworkEvent
 from mille.network.services import newsletter as newsletter_services
+from mille.observatory.exports import opendata_export
 from mille.partnerships import services as partnership_services
 from mille.workshops import selectors as workshop_selectors
 from mille.workshops import services as workshop_services
@@ -146,6 +147,8 @@ def build_world() -> World:
     cafe = NetworkEvent.objects.get(level="local", group=lille)
     cafe_registration = cafe.registrations.filter(cancelled_at__isnull=True).first()
     survey = Survey.objects.get()
+    # The open data files, as the daily export writes them (into the test's folder).
+    opendata_export()
     subscriber = Subscriber.objects.filter(status="confirmed").first()
     world.objects.update(
         current=current,
@@ -286,6 +289,14 @@ ROUTES: dict[str, Route] = {
     "privacy:erase": form(SIGNED_IN),
     "territories:suggestions": page(EVERYONE),
     "territories:chosen": page(EVERYONE, lambda w: {"insee": "59350"}),
+    # --- The observatory (protected figures for all, exact for the national coordination) and
+    # the open data (files exist once `opendata_export` has run: 404 before, for everyone)
+    "observatory:national": page(EVERYONE),
+    "observatory:departement": page(EVERYONE, lambda w: {"code": "59"}),
+    "observatory:national_csv": page(EVERYONE, lambda w: {"ident": "membres"}),
+    "observatory:departement_csv": page(EVERYONE, lambda w: {"code": "59", "ident": "membres"}),
+    "observatory:open_data": page(EVERYONE),
+    "observatory:file": page(EVERYONE, lambda w: {"name": "observatoire.csv"}),
     # --- Local groups
     "groups:directory": page(EVERYONE),
     "groups:create": form(SIGNED_IN),

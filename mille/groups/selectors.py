@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mille.core.cache import cached
+from mille.core.tallies import count_by_choice, count_per_quarter
 from mille.core.text import normalize_search
 from mille.groups.models import (
     Invitation,
@@ -177,3 +178,83 @@ def groups_geojson() -> str:
         )
 
     return cached(PUBLIC_NAMESPACE, "geojson", compute)
+
+
+# --- Figures for the observatory (counts only; the observatory suppresses small counts) --------
+
+
+def _groups_in(departement: str | None) -> QuerySet[LocalGroup]:
+    groups = LocalGroup.objects.all()
+    return groups.filter(departement_id=departement) if departement else groups
+
+
+def group_figures(departement: str | None = None) -> dict:
+    """Local groups of the network or of one département: their number, by recognition, and how
+    many have all seven criteria met."""
+    from mille.groups.models import Criterion, CriterionAssessment, CriterionStatus
+
+    groups = _groups_in(departement)
+    met = (
+        CriterionAssessment.objects.filter(group__in=groups, status=CriterionStatus.MET)
+        .order_by()
+        .values("group_id")
+        .annotate(n=Count("pk"))
+        .filter(n=len(Criterion.values))
+    )
+    by_recognition = count_by_choice(groups, "recognition", Recognition.choices)
+    return {
+        "total": sum(n for _code, _label, n in by_recognition),
+        "by_recognition": by_recognition,
+        "criteria_met": met.count(),
+    }
+
+
+def group_trends(departement: str | None, *, since) -> dict[str, dict]:
+    """Groups created, and groups recognised, per quarter since `since`."""
+    groups = _groups_in(departement)
+    return {
+        "created": count_per_quarter(groups, "created_at", since=since),
+        "recognised": count_per_quarter(
+            groups.filter(recognition=Recognition.RECOGNISED), "recognised_at", since=since
+        ),
+    }
+
+
+def member_figures(departement: str | None = None, *, since) -> dict:
+    """People with an account in the groups (counted once), by the category they gave their
+    group, and people who joined a group per quarter."""
+    from django.utils.translation import gettext
+
+    from mille.accounts.models import Category
+
+    memberships = Membership.objects.filter(group__in=_groups_in(departement))
+    choices = [*Category.choices, ("", gettext("Non renseignée"))]
+    return {
+        "people": memberships.order_by().aggregate(n=Count("user", distinct=True))["n"],
+        "by_category": count_by_choice(memberships, "category", choices, distinct="user"),
+        "joined": count_per_quarter(memberships, "joined_at", since=since, distinct="user"),
+    }
+
+
+def public_group_rows() -> list[dict]:
+    """Every local group with its public fields only, for the open data (no member counts, no
+    contact: a contact may name a person)."""
+    detail = reverse("groups:detail", kwargs={"slug": "__slug__"})
+    groups = LocalGroup.objects.select_related("departement").prefetch_related("communes")
+    return [
+        {
+            "nom": group.name,
+            "identifiant": group.slug,
+            "page": detail.replace("__slug__", group.slug),
+            "departement": group.departement_id,
+            "territoire": group.territory_label,
+            "quartier": group.neighbourhood,
+            "communes_insee": " ".join(sorted(c.insee for c in group.communes.all())),
+            "latitude": round(group.latitude, 5),
+            "longitude": round(group.longitude, 5),
+            "reconnu": "oui" if group.is_recognised else "non",
+            "reconnu_le": group.recognised_at.date().isoformat() if group.recognised_at else "",
+            "cree_le": group.created_at.date().isoformat(),
+        }
+        for group in groups.order_by("departement_id", "name", "pk")
+    ]

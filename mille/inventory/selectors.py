@@ -206,3 +206,41 @@ def outreach_trend(group: LocalGroup, *, months: int = 6, today=None) -> list[Mo
         MonthCount(date_format(date(y, m, 1), "F Y"), totals[(y, m)][0], totals[(y, m)][1])
         for y, m in starts
     ]
+
+
+# --- Open data and the observatory ------------------------------------------------------------
+
+
+def public_resources_export() -> dict:
+    """Every public entry of every état des lieux in the data·inclusion shape (structures and
+    services), for the open data. Group-only entries never leave."""
+    from mille.inventory import exchange
+
+    resources = (
+        Resource.objects.filter(visibility=Visibility.PUBLIC)
+        .select_related("commune")
+        .prefetch_related(Prefetch("schemes", queryset=ResourceScheme.objects.order_by("code")))
+        .order_by("pk")
+    )
+    data = exchange.export(resources)
+    return {
+        **data,
+        "structures_csv": exchange.to_csv(data["structures"], exchange.STRUCTURE_COLUMNS),
+    }
+
+
+def outreach_figures(departement: str | None = None, *, since) -> dict:
+    """Outings toward families far from school: how many, how many people were met (a sum of
+    counts typed by the groups), and outings per quarter."""
+    from mille.core.tallies import count_per_quarter
+    from mille.inventory.models import Outing
+
+    outings = Outing.objects.all()
+    if departement:
+        outings = outings.filter(group__departement_id=departement)
+    totals = outings.order_by().aggregate(outings=Count("pk"), people=Sum("people_met"))
+    return {
+        "outings": totals["outings"],
+        "people_met": totals["people"] or 0,
+        "per_quarter": count_per_quarter(outings, "on", since=since),
+    }

@@ -529,3 +529,40 @@ def _state_label(page: Page, active_state) -> str:
             return "needs_changes"
         return "in_review"
     return "live" if page.live and not page.has_unpublished_changes else "draft"
+
+
+def published_item_rows() -> list[dict]:
+    """Every published, public library item with its facets, for the open data."""
+    root = _site_root_path()
+    items = (
+        LibraryItemPage.objects.live()
+        .public()
+        .prefetch_related("themes", "schemes", "audiences")
+        .order_by("first_published_at", "pk")
+    )
+
+    def labels(terms) -> str:
+        return " | ".join(sorted(term.label for term in terms.all()))
+
+    return [
+        {
+            "titre": item.title,
+            "sorte": str(ItemKind(item.kind).label) if item.kind else "",
+            "page": item.url_path[len(root) - 1 :],
+            "resume": item.summary,
+            "themes": labels(item.themes),
+            "dispositifs": labels(item.schemes),
+            "publics": labels(item.audiences),
+            "niveau_de_partenariat": item.partnership_level,
+            "departement": item.departement_id or "",
+            "lieu": item.place,
+            "credit": item.credit,
+            "publie_le": item.first_published_at.date().isoformat()
+            if item.first_published_at
+            else "",
+            "mis_a_jour_le": item.last_published_at.date().isoformat()
+            if item.last_published_at
+            else "",
+        }
+        for item in items
+    ]

@@ -6,11 +6,14 @@ from datetime import date, datetime, timedelta
 
 from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
+from mille.core.tallies import count_by_choice, count_per_quarter
 from mille.groups.models import LocalGroup
 from mille.inventory.models import Resource, Scheme
 from mille.partnerships.models import (
     Acknowledgement,
+    ActionFollowUp,
     Aspect,
     Contact,
     ConventionVersion,
@@ -20,6 +23,7 @@ from mille.partnerships.models import (
     Expectation,
     Indicator,
     IndicatorValue,
+    Level,
     Meeting,
     Partnership,
     Representative,
@@ -344,3 +348,33 @@ def is_representative(user, partnership: Partnership) -> bool:
 
 def expectations_of(partnership: Partnership) -> list[Expectation]:
     return list(partnership.expectations.all())
+
+
+# --- Figures for the observatory (counts of partnerships and actions, not of people) -----------
+
+
+def partnership_figures(departement: str | None = None, *, since) -> dict:
+    """Partnerships by level (their current level), created per quarter; the groups' actions by
+    scheme (an action in two schemes counts in both; « aucun » for an action without one)."""
+    partnerships = Partnership.objects.all()
+    follow_ups = ActionFollowUp.objects.all()
+    actions = Action.objects.all()
+    if departement:
+        partnerships = partnerships.filter(group__departement_id=departement)
+        follow_ups = follow_ups.filter(action__group__departement_id=departement)
+        actions = actions.filter(group__departement_id=departement)
+    by_scheme = dict.fromkeys(Scheme.values, 0)
+    with_scheme = 0
+    for schemes in follow_ups.values_list("schemes", flat=True):
+        known = [code for code in set(schemes or ()) if code in by_scheme]
+        with_scheme += bool(known)
+        for code in known:
+            by_scheme[code] += 1
+    labels = dict(Scheme.choices)
+    scheme_rows = [(code, str(labels[code]), n) for code, n in by_scheme.items()]
+    scheme_rows.append(("", gettext("Sans dispositif"), actions.count() - with_scheme))
+    return {
+        "by_level": count_by_choice(partnerships, "level", Level.choices),
+        "created": count_per_quarter(partnerships, "created_at", since=since),
+        "actions_by_scheme": scheme_rows,
+    }

@@ -90,3 +90,10 @@ def communes_covered(codes, *, with_cities: bool = False) -> set[str]:
 
 def departements_all() -> QuerySet[Departement]:
     return Departement.objects.order_by("code")
+
+
+def departement_by_code(code: str) -> Departement:
+    """The département of a URL code (« 59 », « 2A », « 971 »), or 404."""
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(Departement, code=code.upper())

@@ -7,15 +7,18 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.core import signing
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.http import HttpRequest
 from django.utils import translation
+from django.utils.translation import gettext
 
+from mille.core.tallies import count_by_choice, count_per_quarter
 from mille.groups.models import LocalGroup
 from mille.workshops import codes
 from mille.workshops.crossing import CrossingFigures
 from mille.workshops.models import (
     Action,
+    ActionStatus,
     Contribution,
     CrossingResult,
     Dot,
@@ -553,3 +556,88 @@ def pledges(workshop: Workshop) -> QuerySet[Pledge]:
     return Pledge.objects.filter(participant__workshop=workshop).select_related(
         "participant__peer_group"
     )
+
+
+# --- Figures for the observatory (counts only; the observatory suppresses small counts) --------
+
+# Peer groups are named by each facilitator: the observatory lists the most frequent names and
+# pools the rest.
+PEER_GROUP_NAMES_SHOWN = 8
+
+
+def _in_departement(queryset: QuerySet, departement: str | None, path: str) -> QuerySet:
+    return queryset.filter(**{f"{path}departement_id": departement}) if departement else queryset
+
+
+def workshop_figures(departement: str | None = None, *, since) -> dict:
+    """Workshops by phase (and created per quarter), and the peer groups represented: how many
+    workshops had a peer group of each name, and how many people took part in them."""
+    workshops = _in_departement(Workshop.objects.all(), departement, "group__")
+    peer_groups = _in_departement(PeerGroup.objects.all(), departement, "workshop__group__")
+    named = (
+        peer_groups.order_by()
+        .values("name")
+        .annotate(
+            workshops=Count("workshop", distinct=True),
+            people=Count("participants", distinct=True),
+        )
+        .order_by("-workshops", "name")
+    )
+    shown, others = [], {"name": gettext("Autres groupes de pairs"), "workshops": 0, "people": 0}
+    for index, row in enumerate(named):
+        if index < PEER_GROUP_NAMES_SHOWN:
+            shown.append(row)
+        else:
+            others["workshops"] += row["workshops"]
+            others["people"] += row["people"]
+    if others["workshops"]:
+        shown.append(others)
+    return {
+        "by_phase": count_by_choice(workshops, "phase", Phase.choices),
+        "created": count_per_quarter(workshops, "created_at", since=since),
+        "peer_groups": [(row["name"], row["workshops"], row["people"]) for row in shown],
+    }
+
+
+def participation_figures(departement: str | None = None, *, since) -> dict:
+    """People taking part in workshops (a participant per workshop), those who joined without an
+    account, and who joined per quarter."""
+    participants = _in_departement(Participant.objects.all(), departement, "workshop__group__")
+    totals = participants.order_by().aggregate(
+        people=Count("pk"), without_account=Count("pk", filter=Q(user__isnull=True))
+    )
+    return {**totals, "joined": count_per_quarter(participants, "created_at", since=since)}
+
+
+def statement_vote_figures(departement: str | None = None, *, since) -> dict:
+    """Statements put to the vote, votes cast (by phone, and by show of hands in the room), the
+    people who voted by phone; statements and votes per quarter."""
+    statements = _in_departement(
+        Statement.objects.filter(hidden=False, merged_into__isnull=True),
+        departement,
+        "workshop__group__",
+    )
+    votes = _in_departement(Vote.objects.all(), departement, "statement__workshop__group__")
+    room = _in_departement(RoomCount.objects.all(), departement, "statement__workshop__group__")
+    vote_totals = votes.order_by().aggregate(
+        votes=Count("pk"), voters=Count("participant", distinct=True)
+    )
+    hands = room.order_by().aggregate(
+        agree=Sum("agree"), disagree=Sum("disagree"), passes=Sum("passes")
+    )
+    return {
+        "statements": statements.count(),
+        **vote_totals,
+        "room_votes": sum(value or 0 for value in hands.values()),
+        "statements_per_quarter": count_per_quarter(statements, "created_at", since=since),
+        "votes_per_quarter": count_per_quarter(votes, "updated_at", since=since),
+    }
+
+
+def action_figures(departement: str | None = None, *, since) -> dict:
+    """Actions of the groups by status, and created per quarter."""
+    actions = _in_departement(Action.objects.all(), departement, "group__")
+    return {
+        "by_status": count_by_choice(actions, "status", ActionStatus.choices),
+        "created": count_per_quarter(actions, "created_at", since=since),
+    }

@@ -1,0 +1,79 @@
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from mille.core.permissions import permission_required
+from mille.core.views_helpers import csv_download
+from mille.observatory import exports, publication, selectors
+
+
+def _exact(request: HttpRequest) -> bool:
+    return request.user.has_perm("observatory.view_exact_figures")
+
+
+def _render(request: HttpRequest, departement=None) -> HttpResponse:
+    code = departement.code if departement else None
+    context = {
+        "departement": departement,
+        "dashboard": publication.dashboard(code, exact_counts=_exact(request)),
+        "departements": selectors.departements_with_groups() if departement is None else None,
+    }
+    return render(request, "observatory/dashboard.html", context)
+
+
+def _csv(request: HttpRequest, code: str | None, ident: str) -> HttpResponse:
+    table = publication.dashboard(code, exact_counts=_exact(request)).table(ident)
+    if table is None:
+        raise Http404
+    name = f"observatoire-{(code or 'france').lower()}-{ident}.csv"
+    return csv_download(exports.table_csv(table), name, bom=True)
+
+
+@require_GET
+@permission_required("observatory.view_figures")
+def national(request: HttpRequest) -> HttpResponse:
+    return _render(request)
+
+
+@require_GET
+@permission_required("observatory.view_figures")
+def departement(request: HttpRequest, code: str) -> HttpResponse:
+    return _render(request, selectors.departement(code))
+
+
+@require_GET
+@permission_required("observatory.view_figures")
+def national_csv(request: HttpRequest, ident: str) -> HttpResponse:
+    return _csv(request, None, ident)
+
+
+@require_GET
+@permission_required("observatory.view_figures")
+def departement_csv(request: HttpRequest, code: str, ident: str) -> HttpResponse:
+    return _csv(request, selectors.departement(code).code, ident)
+
+
+@require_GET
+@permission_required("observatory.view_open_data")
+def open_data(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "observatory/open_data.html",
+        {
+            "files": exports.published_files(),
+            "licence": exports.LICENCE,
+            "licence_url": exports.LICENCE_URL,
+        },
+    )
+
+
+@require_GET
+@permission_required("observatory.view_open_data")
+def open_data_file(request: HttpRequest, name: str) -> HttpResponse:
+    found = exports.published_file(name)
+    if found is None:
+        raise Http404
+    path, content_type = found
+    response = FileResponse(open(path, "rb"), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -29,6 +29,7 @@ run: install
 	DEBUG=1 $(PY) manage.py load_demo --if-empty
 	DEBUG=1 $(PY) manage.py purge --schedule
 	DEBUG=1 $(PY) manage.py opendata_export --schedule
+	DEBUG=1 $(PY) manage.py network_sweep --schedule
 	@echo "Demo log-ins (password mille-demo): coordination@example.org, coordinatrice@example.org, animateur@example.org, parent@example.org, partenaire@example.org, referent59@example.org"
 	@echo "Background worker (analyses of the votes, the newsletter, reminders, the daily open data): manage.py db_worker"
 	@if [ "$(HOST)" = "0.0.0.0" ]; then DEBUG=1 $(PY) manage.py room_address --port $(PORT); fi

@@ -130,6 +130,9 @@ TABLE = {
     "network.view_survey": ("survey", EVERYONE),
     "network.answer_survey": ("survey", EVERYONE),
     "network.view_survey_results": ("survey", EVERYONE),
+    "observatory.view_figures": (None, EVERYONE),
+    "observatory.view_exact_figures": (None, {NATIONAL}),
+    "observatory.view_open_data": (None, EVERYONE),
     "network.read_free_text": ("survey", {NATIONAL}),
 }
 

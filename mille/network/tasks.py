@@ -83,3 +83,11 @@ def network_sweep() -> dict:
         "deliveries_resumed": sending.resume_stalled(now=now),
     }
     return done
+
+
+@task(takes_context=True)
+def daily_network_sweep(context) -> dict:
+    """`network_sweep` once a day in the worker (`manage.py network_sweep --schedule`)."""
+    from mille.core import daily
+
+    return daily.run_daily(daily_network_sweep, context, network_sweep.call)

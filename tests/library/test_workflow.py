@@ -173,11 +173,13 @@ def test_testimony_voice_is_private_until_published(client, group, coordinator, 
     client.force_login(outsider)
     assert client.get(url).status_code == 404
     client.force_login(coordinator)
-    assert client.get(url)["Content-Type"] == "audio/webm"
+    draft = client.get(url)
+    assert draft["Content-Type"] == "audio/webm" and draft["Cache-Control"] == "private, no-store"
     submissions.review_publish(reviewer=national, page=page)
     client.logout()
     response = client.get(url)
     assert response.status_code == 200 and response["Content-Type"] == "audio/webm"
+    assert response["Cache-Control"].startswith("private")
     assert (
         url in client.get(library_models.TestimonyPage.objects.get(pk=page.pk).url).content.decode()
     )

@@ -323,6 +323,19 @@ def test_the_coordination_reads_free_text_and_exports_csv(national, client):
     )
 
 
+def test_free_text_cannot_run_as_a_formula_in_the_csv(national):
+    survey, (known, _member, _equal, _join, _helps, words) = build(national)
+    services.response_submit(
+        survey=survey,
+        user=AnonymousUser(),
+        answers={known.pk: 0, words.pk: '=HYPERLINK("http://x.example","clic")'},
+        category="parent",
+    )
+    export = client_for(national).get(reverse("network:survey_csv", args=[survey.slug]))
+    text = export.content.decode()
+    assert "'=HYPERLINK" in text and ";=HYPERLINK" not in text and '"=HYPERLINK' not in text
+
+
 def test_the_results_page_keeps_its_queries_flat(national, client):
     survey, (known, member, equal, _join, helps, _words) = build(national)
     url = reverse("network:survey_results", args=[survey.slug]) + "?par=category"

@@ -294,6 +294,7 @@ def test_audio_is_heard_by_own_group_and_facilitators_only(
     response = teammate.get(url)
     assert response.status_code == 200 and response["Content-Type"] == "audio/webm"
     assert b"".join(response.streaming_content)[:4] == b"\x1a\x45\xdf\xa3"
+    assert response["Cache-Control"] == "private, no-store"  # no shared cache keeps a voice
     assert _client(facilitator).get(url).status_code == 200
     assert bruno.get(url).status_code == 403
     assert _client(member).get(url).status_code == 403

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from mille.core.text import spreadsheet_safe
 from mille.core.views_helpers import csv_download, error_text
 from mille.groups.models import LocalGroup
 from mille.network.decorators import survey_view
@@ -315,5 +316,6 @@ def survey_csv(request: HttpRequest, survey: Survey) -> HttpResponse:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
     for row in selectors.survey_csv_rows(survey):
-        writer.writerow(row)
+        # Visitors' free text: a cell that would start a formula is shown, never run.
+        writer.writerow([spreadsheet_safe(cell) for cell in row])
     return csv_download(buffer.getvalue(), f"enquete-{survey.slug}.csv", bom=True)

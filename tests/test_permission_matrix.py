@@ -353,12 +353,21 @@ ROUTES: dict[str, Route] = {
     ),
     "workshops:session_add": form(FACILITATORS, current),
     "workshops:session_edit": form(FACILITATORS, lambda w: {**current(w), "item_pk": w.session.pk}),
+    "workshops:session_delete": action(
+        FACILITATORS, lambda w: {**current(w), "item_pk": w.session.pk}
+    ),
     "workshops:peer_group_add": form(FACILITATORS, current),
     "workshops:peer_group_edit": form(
         FACILITATORS, lambda w: {**current(w), "item_pk": w.peer_group.pk}
     ),
+    "workshops:peer_group_delete": action(
+        FACILITATORS, lambda w: {**current(w), "item_pk": w.peer_group.pk}
+    ),
     "workshops:question_add": form(FACILITATORS, current),
     "workshops:question_edit": form(
+        FACILITATORS, lambda w: {**current(w), "item_pk": w.question.pk}
+    ),
+    "workshops:question_delete": action(
         FACILITATORS, lambda w: {**current(w), "item_pk": w.question.pk}
     ),
     "workshops:question_move": action(

@@ -28,10 +28,25 @@ urlpatterns = [
     ),
     path("ateliers/<int:pk>/seances/ajouter/", setup.session_form, name="session_add"),
     path("ateliers/<int:pk>/seances/<int:item_pk>/", setup.session_form, name="session_edit"),
+    path(
+        "ateliers/<int:pk>/seances/<int:item_pk>/supprimer/",
+        setup.session_delete,
+        name="session_delete",
+    ),
     path("ateliers/<int:pk>/groupes/ajouter/", setup.peer_group_form, name="peer_group_add"),
     path("ateliers/<int:pk>/groupes/<int:item_pk>/", setup.peer_group_form, name="peer_group_edit"),
+    path(
+        "ateliers/<int:pk>/groupes/<int:item_pk>/supprimer/",
+        setup.peer_group_delete,
+        name="peer_group_delete",
+    ),
     path("ateliers/<int:pk>/questions/ajouter/", setup.question_form, name="question_add"),
     path("ateliers/<int:pk>/questions/<int:item_pk>/", setup.question_form, name="question_edit"),
+    path(
+        "ateliers/<int:pk>/questions/<int:item_pk>/supprimer/",
+        setup.question_delete,
+        name="question_delete",
+    ),
     path(
         "ateliers/<int:pk>/questions/<int:item_pk>/deplacer/",
         setup.question_move,

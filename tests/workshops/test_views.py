@@ -507,6 +507,15 @@ def test_setup_forms(workshop, facilitator):
     other = services.workshop_create(group=workshop.group, actor=facilitator, blueprint="arbre")
     url = reverse("workshops:question_edit", args=[workshop.pk, other.questions.first().pk])
     assert client.get(url).status_code == 404
+    foreign = reverse("workshops:question_delete", args=[workshop.pk, other.questions.first().pk])
+    assert client.post(foreign).status_code == 404
+    # Deleting has its own URL (POST only); the edit form only saves.
+    edit = reverse("workshops:session_edit", args=[workshop.pk, session.pk])
+    assert f'action="{edit}supprimer/"' in client.get(edit).content.decode()
+    delete = reverse("workshops:session_delete", args=[workshop.pk, session.pk])
+    assert client.get(delete).status_code == 405
+    assert client.post(delete).status_code == 302
+    assert not workshop.sessions.filter(pk=session.pk).exists()
 
 
 def test_phase_back_needs_confirmation(workshop, facilitator):

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -124,18 +125,10 @@ def phase(request: HttpRequest, workshop: Workshop) -> HttpResponse:
 
 
 def _item_form(
-    request, workshop, *, form_class, related, item_pk, save, delete, headings, extra=None
+    request, workshop, *, form_class, related, item_pk, save, delete_url, headings, extra=None
 ):
-    """Add (item_pk None) or edit one item of a workshop; delete it with ?supprimer."""
+    """Add (item_pk None) or edit one item of a workshop; its deletion has its own URL."""
     item = get_object_or_404(getattr(workshop, related), pk=item_pk) if item_pk else None
-    if request.method == "POST" and "delete" in request.POST and item is not None:
-        try:
-            delete(item, request.user)
-        except ValidationError as error:
-            messages.error(request, error_text(error))
-        else:
-            messages.success(request, _("C'est supprimé."))
-        return redirect(workshop)
     kwargs = {"workshop": workshop} if extra else {}
     form = form_class(request.POST or None, request.FILES or None, instance=item, **kwargs)
     if request.method == "POST" and form.is_valid():
@@ -147,8 +140,25 @@ def _item_form(
             messages.success(request, _("C'est enregistré."))
             return redirect(workshop)
     heading = headings[1] if item else headings[0]
-    context = {"workshop": workshop, "form": form, "item": item, "heading": heading}
+    context = {
+        "workshop": workshop,
+        "form": form,
+        "item": item,
+        "heading": heading,
+        "delete_url": reverse(delete_url, args=[workshop.pk, item.pk]) if item else "",
+    }
     return render(request, "workshops/item_form.html", context)
+
+
+def _item_delete(request, workshop, *, related, item_pk, delete) -> HttpResponse:
+    item = get_object_or_404(getattr(workshop, related), pk=item_pk)
+    try:
+        delete(item, request.user)
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+    else:
+        messages.success(request, _("C'est supprimé."))
+    return redirect(workshop)
 
 
 def _save_session(workshop, item, form, actor):
@@ -182,8 +192,20 @@ def session_form(
         related="sessions",
         item_pk=item_pk,
         save=_save_session,
-        delete=lambda item, actor: services.session_delete(session=item, actor=actor),
+        delete_url="workshops:session_delete",
         headings=(_("Ajouter une séance"), _("Modifier la séance")),
+    )
+
+
+@require_POST
+@workshop_view("workshops.manage_workshop")
+def session_delete(request: HttpRequest, workshop: Workshop, item_pk: int) -> HttpResponse:
+    return _item_delete(
+        request,
+        workshop,
+        related="sessions",
+        item_pk=item_pk,
+        delete=lambda item, actor: services.session_delete(session=item, actor=actor),
     )
 
 
@@ -198,8 +220,20 @@ def peer_group_form(
         related="peer_groups",
         item_pk=item_pk,
         save=_save_peer_group,
-        delete=lambda item, actor: services.peer_group_delete(peer_group=item, actor=actor),
+        delete_url="workshops:peer_group_delete",
         headings=(_("Ajouter un groupe de pairs"), _("Modifier le groupe de pairs")),
+    )
+
+
+@require_POST
+@workshop_view("workshops.manage_workshop")
+def peer_group_delete(request: HttpRequest, workshop: Workshop, item_pk: int) -> HttpResponse:
+    return _item_delete(
+        request,
+        workshop,
+        related="peer_groups",
+        item_pk=item_pk,
+        delete=lambda item, actor: services.peer_group_delete(peer_group=item, actor=actor),
     )
 
 
@@ -214,9 +248,21 @@ def question_form(
         related="questions",
         item_pk=item_pk,
         save=_save_question,
-        delete=lambda item, actor: services.question_delete(question=item, actor=actor),
+        delete_url="workshops:question_delete",
         headings=(_("Ajouter une question"), _("Modifier la question")),
         extra=True,
+    )
+
+
+@require_POST
+@workshop_view("workshops.manage_workshop")
+def question_delete(request: HttpRequest, workshop: Workshop, item_pk: int) -> HttpResponse:
+    return _item_delete(
+        request,
+        workshop,
+        related="questions",
+        item_pk=item_pk,
+        delete=lambda item, actor: services.question_delete(question=item, actor=actor),
     )
 
 

@@ -133,6 +133,8 @@ TEMPLATES = [
 ]
 
 # --- Database: SQLite under var/ by default, PostgreSQL in production (DATABASE_URL).
+if not env("DATABASE_URL"):
+    VAR_DIR.mkdir(parents=True, exist_ok=True)  # a new MILLE_VAR_DIR works at once
 DATABASES = {
     "default": dj_database_url.parse(
         env("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'mille.sqlite3'}",

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("mille.privacy.urls")),
     path("", include("mille.network.urls")),
     path("", include("mille.observatory.urls")),
+    path("", include("mille.api.urls")),
     path("territoires/", include("mille.territories.urls")),
     path("compte/", include("mille.accounts.urls")),
     path("accounts/", include("allauth.urls")),

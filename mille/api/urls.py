@@ -1,12 +1,10 @@
 from django.urls import path
 
 from mille.api import views
-from mille.api.v1 import api
 
 app_name = "api"
 
 urlpatterns = [
-    path("api/v1/", api.urls),
     path("compte/api/", views.tokens, name="tokens"),
     path("compte/api/nouveau/", views.token_create, name="token_create"),
     path("compte/api/<int:pk>/revoquer/", views.token_revoke, name="token_revoke"),

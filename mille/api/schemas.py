@@ -123,6 +123,7 @@ class KeyFigure(Schema):
     identifiant: str
     libelle: str
     valeur: int | None
+    personnes: bool = Field(description="Un nombre de personnes (arrondi à 5, caché sous 5)")
     cache: bool = Field(description="Moins de 5 personnes : nombre caché")
     arrondi: bool
 
@@ -137,6 +138,7 @@ class Table(Schema):
     titre: str
     remarque: str
     colonnes: list[str]
+    colonnes_personnes: list[bool]
     lignes: list[TableRow]
     totaux: list[int | None] | None
 

@@ -241,6 +241,7 @@ def _observatory(territory: str, dashboard: publication.Dashboard) -> dict:
                 "identifiant": figure.ident,
                 "libelle": str(figure.label),
                 "valeur": None if figure.cell.suppressed else figure.cell.value,
+                "personnes": figure.people,
                 "cache": figure.cell.suppressed,
                 "arrondi": figure.cell.rounded,
             }
@@ -253,6 +254,7 @@ def _observatory(territory: str, dashboard: publication.Dashboard) -> dict:
                 "titre": str(table.title),
                 "remarque": str(table.note),
                 "colonnes": [str(column.label) for column in table.columns],
+                "colonnes_personnes": [column.people for column in table.columns],
                 "lignes": [
                     {"libelle": str(label), "valeurs": _values(cells)} for label, cells in table.rows
                 ],

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from mille.api.models import ApiToken, Scope
 
-TOKEN_PREFIX = "mille_"
+TOKEN_PREFIX = "mille_"  # noqa: S105 (a marker, not a secret)
 MAX_ACTIVE_TOKENS = 10
 
 

@@ -12,7 +12,7 @@ import functools
 import hashlib
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Query
@@ -74,9 +74,7 @@ def _invalid(request, exc: ValidationError):
 
 @api.exception_handler(AuthenticationError)
 def _unauthenticated(request, exc):
-    return _error(
-        request, _("Jeton absent, inconnu ou révoqué."), 401, WWW_Authenticate="Bearer"
-    )
+    return _error(request, _("Jeton absent, inconnu ou révoqué."), 401, WWW_Authenticate="Bearer")
 
 
 @api.exception_handler(PermissionDenied)
@@ -114,7 +112,7 @@ def guarded(run):
             )
         response = run(request, *args, **kwargs)
         if request.method == "GET" and response.status_code == 200:
-            etag = '"%s"' % hashlib.sha256(response.content).hexdigest()[:40]
+            etag = f'"{hashlib.sha256(response.content).hexdigest()[:40]}"'
             response["ETag"] = etag
             response["Vary"] = "Authorization"
             wanted = [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]
@@ -256,7 +254,8 @@ def _observatory(territory: str, dashboard: publication.Dashboard) -> dict:
                 "colonnes": [str(column.label) for column in table.columns],
                 "colonnes_personnes": [column.people for column in table.columns],
                 "lignes": [
-                    {"libelle": str(label), "valeurs": _values(cells)} for label, cells in table.rows
+                    {"libelle": str(label), "valeurs": _values(cells)}
+                    for label, cells in table.rows
                 ],
                 "totaux": _values(table.totals) if table.totals is not None else None,
             }

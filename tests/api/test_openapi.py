@@ -56,7 +56,7 @@ def _operations(document):
 
 def _url(path: str, world) -> str:
     for name in ("slug", "code"):
-        path = path.replace("{%s}" % name, world[name])
+        path = path.replace(f"{{{name}}}", world[name])
     assert "{" not in path, path
     return path
 
@@ -95,12 +95,16 @@ def test_errors_match_their_schema_too(world):
         if operation.get("security"):
             response = Client().get(url)
             assert response.status_code == 401
-            assert not validate(json.loads(response.content), response_schema(operation, 401), document)
+            assert not validate(
+                json.loads(response.content), response_schema(operation, 401), document
+            )
         if "{" in path:
             missing = _url(path.replace("{slug}", "inconnu").replace("{code}", "99"), world)
             response = _client(operation, world).get(missing)
             assert response.status_code == 404, (path, response.content)
-            assert not validate(json.loads(response.content), response_schema(operation, 404), document)
+            assert not validate(
+                json.loads(response.content), response_schema(operation, 404), document
+            )
 
 
 def test_hostile_query_parameters_get_a_json_400_never_a_server_error(world):

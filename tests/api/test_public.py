@@ -10,7 +10,6 @@ from mille.api import v1
 from mille.inventory import services as inventory_services
 from mille.territories.models import Commune
 from tests.factories import UserFactory, make_group
-from tests.observatory.conftest import network  # noqa: F401 (the small network)
 
 
 def _get(url, **params):

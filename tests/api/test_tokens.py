@@ -57,9 +57,7 @@ def test_unknown_scopes_are_dropped(coordinator):
     assert token.scopes == ["groups:read"]
 
 
-def test_a_coordinator_reads_the_group_only_entries_the_public_never_sees(
-    raw, coordinator, group
-):
+def test_a_coordinator_reads_the_group_only_entries_the_public_never_sees(raw, coordinator, group):
     _entry(group, coordinator, "Centre social ouvert", "public")
     _entry(group, coordinator, "Contact de la directrice", "group")
     mine = json.loads(_bearer(raw).get(_inventory_url(group)).content)

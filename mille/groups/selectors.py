@@ -269,7 +269,7 @@ def public_groups(*, departement: str = "", commune: str = "") -> QuerySet[Local
     if departement:
         groups = groups.filter(departement_id=departement.upper())
     if commune:
-        groups = groups.filter(communes__insee=commune).distinct()
+        groups = groups.filter(communes__insee=commune.upper()).distinct()
     return groups.order_by("departement_id", "name", "pk")
 
 

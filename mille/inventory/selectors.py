@@ -238,7 +238,7 @@ def public_resources(
     if departement:
         resources = resources.filter(commune__departement_id=departement.upper())
     if commune:
-        resources = resources.filter(commune__insee=commune)
+        resources = resources.filter(commune__insee=commune.upper())
     return (
         _filtered(resources, Filters(scheme=scheme))
         .select_related("commune")

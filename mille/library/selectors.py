@@ -541,7 +541,7 @@ def published_items(*, theme: str = "", departement: str = ""):
         .order_by("first_published_at", "pk")
     )
     if theme:
-        items = items.filter(themes__slug=theme)
+        items = items.filter(themes__slug=theme).distinct()
     if departement:
         items = items.filter(departement_id=departement.upper())
     return items

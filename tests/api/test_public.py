@@ -1,6 +1,7 @@
 """The public endpoints: filters, pagination, ETags, rate limits, protected figures, and query
 counts that do not grow with the rows."""
 
+import datetime
 import json
 
 import pytest
@@ -130,3 +131,59 @@ def test_list_query_counts_do_not_grow_with_rows(
     with django_assert_max_num_queries(len(few.captured_queries)):
         body = json.loads(client.get(url).content)
     assert len(body["items"]) >= 10
+
+
+def test_events_are_published_ones_filtered_by_dates_and_place(national):
+    shown = make_event(national, title="Journée à Lille", days=10)
+    event_services.event_publish(event=shown, actor=national)
+    make_event(national, title="Brouillon", days=12)
+    cancelled = make_event(national, title="Annulée", days=14, insee="42218")
+    event_services.event_publish(event=cancelled, actor=national)
+    event_services.event_cancel(event=cancelled, actor=national, reason="Grève")
+    titles = [item["titre"] for item in _get("/api/v1/evenements")["items"]]
+    assert titles == ["Journée à Lille"]
+    day = shown.starts_at.date()
+    assert _get("/api/v1/evenements", depuis=day.isoformat())["total"] == 1
+    later = (day + datetime.timedelta(days=1)).isoformat()
+    assert _get("/api/v1/evenements", depuis=later)["total"] == 0
+    earlier = (day - datetime.timedelta(days=1)).isoformat()
+    assert _get("/api/v1/evenements", jusqu_au=earlier)["total"] == 0
+    assert _get("/api/v1/evenements", commune="59350", departement="59")["total"] == 1
+    assert _get("/api/v1/evenements", departement="42")["total"] == 0
+
+
+def test_library_items_filter_by_theme(group, coordinator, national):
+    from mille.library.models import Term
+
+    theme = Term.objects.create(kind="theme", slug="essai-api", label="Essai de l'API")
+    before = _get("/api/v1/bibliotheque")["total"]
+    for title, themes in (("Avec thème", [theme]), ("Sans thème", [])):
+        item = submissions.submission_create(
+            user=coordinator,
+            group=group,
+            kind="experience",
+            data={**EXPERIENCE, "title": title, "themes": themes},
+        )
+        submissions.review_publish(reviewer=national, page=item)
+    assert _get("/api/v1/bibliotheque")["total"] == before + 2
+    themed = _get("/api/v1/bibliotheque", theme=theme.slug)["items"]
+    assert [item["titre"] for item in themed] == ["Avec thème"]
+
+
+def test_public_entries_filter_by_commune_and_scheme(group, coordinator):
+    commune = Commune.objects.get(insee="59350")
+    for name, schemes in (("École Jules Ferry", ["rep"]), ("Centre social", ["clas"])):
+        inventory_services.resource_create(
+            group=group,
+            actor=coordinator,
+            commune=commune,
+            name=name,
+            category="centre_social",
+            visibility="public",
+            schemes=schemes,
+        )
+    assert _get("/api/v1/structures", commune="59350")["total"] == 2
+    assert _get("/api/v1/structures", commune="59512")["total"] == 0
+    clas = _get("/api/v1/structures", dispositif="clas")["items"]
+    assert [item["nom"] for item in clas] == ["Centre social"]
+    assert clas[0]["services"][0]["thematiques"]

@@ -51,7 +51,7 @@ def published_events(
     if departement:
         qs = qs.filter(departement_id=departement.upper())
     if commune:
-        qs = qs.filter(commune_id=commune)
+        qs = qs.filter(commune_id=commune.upper())
     if since is not None:
         qs = qs.filter(ends_at__date__gte=since)
     if until is not None:

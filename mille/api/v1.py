@@ -14,6 +14,7 @@ import hashlib
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Query
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -114,12 +115,12 @@ def guarded(run):
         if request.method == "GET" and response.status_code == 200:
             etag = f'"{hashlib.sha256(response.content).hexdigest()[:40]}"'
             response["ETag"] = etag
-            response["Vary"] = "Authorization"
+            patch_vary_headers(response, ["Authorization"])
             wanted = [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]
             if etag in wanted or "*" in wanted:
                 not_modified = HttpResponse(status=304)
-                not_modified["ETag"] = etag
-                not_modified["Vary"] = "Authorization"
+                for header in ("ETag", "Vary"):
+                    not_modified[header] = response[header]
                 return not_modified
         return response
 

@@ -58,6 +58,7 @@ def test_etag_and_304(group):
         again = client.get(url, headers={"If-None-Match": etag})
         assert again.status_code == 304 and again.content == b""
         assert again["ETag"] == etag
+        assert "Authorization" in again["Vary"]
         assert client.get(url, headers={"If-None-Match": '"autre"'}).status_code == 200
     before = client.get("/api/v1/groupes")["ETag"]
     group.name = "Parents et école à Fives-Caillou"

@@ -78,7 +78,12 @@ def test_actions_and_coordinated_groups(raw, coordinator, group, other_group):
 
 
 def test_no_token_or_an_unknown_one_is_a_401(group):
-    for client in (Client(), _bearer("mille_inconnu"), _bearer("")):
+    hostile = [
+        Client(headers={"Authorization": "Basic dXNlcjpwYXNz"}),
+        _bearer("mille_١٢"),
+        _bearer("mille_" + "x" * 10_000),
+    ]
+    for client in (Client(), _bearer("mille_inconnu"), _bearer(""), *hostile):
         response = client.get(_inventory_url(group))
         assert response.status_code == 401
         assert json.loads(response.content) == {"detail": "Jeton absent, inconnu ou révoqué."}

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "mille.network",
     "mille.portal",
     "mille.observatory",
+    "mille.api",
     "mille.privacy",
     "mille.demo",
     "django_tasks",

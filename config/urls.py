@@ -4,6 +4,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from mille.api.v1 import api as api_v1
+
 urlpatterns = [
     path("", include("mille.portal.urls")),
     path("", include("mille.core.urls")),
@@ -15,6 +17,9 @@ urlpatterns = [
     path("", include("mille.privacy.urls")),
     path("", include("mille.network.urls")),
     path("", include("mille.observatory.urls")),
+    path("", include("mille.api.urls")),
+    # The public API: ninja names its own namespace (`v1`), so it sits here, not in mille.api.urls.
+    path("api/v1/", api_v1.urls),
     path("territoires/", include("mille.territories.urls")),
     path("compte/", include("mille.accounts.urls")),
     path("accounts/", include("allauth.urls")),

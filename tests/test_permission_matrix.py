@@ -25,6 +25,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from mille.accounts.models import User
+from mille.api import services as api_services
 from mille.demo.loader import load_demo
 from mille.groups import services as group_services
 from mille.groups.models import JoinRequest, LocalGroup
@@ -88,6 +89,10 @@ FOLLOWERS = FACILITATORS | {NATIONAL, REFERENT}
 # library's published pages, tested in tests/library).
 THIRD_PARTY_PREFIXES = ("admin/", "cms/", "accounts/", "i18n/", "documents/", "_util/")
 THIRD_PARTY_VIEWS = {"wagtail.views.serve"}  # the page tree, and `_util/` its private pages
+# The public API: Mille's own operations, served by django-ninja's views. A session gives nothing
+# there: the token routes are refused (401) to every browser, and checked role by role with each
+# role's own token in `test_api_tokens_give_a_group_s_data_to_its_coordinator_only`.
+API_PREFIX = "api/v1/"
 
 
 @dataclass
@@ -149,6 +154,9 @@ def build_world() -> World:
     survey = Survey.objects.get()
     # The open data files, as the daily export writes them (into the test's folder).
     opendata_export()
+    api_token, _raw = api_services.api_token_create(
+        user=users[COORDINATOR], name="Tableur", scopes=["groups:read"]
+    )
     subscriber = Subscriber.objects.filter(status="confirmed").first()
     world.objects.update(
         current=current,
@@ -205,6 +213,7 @@ def build_world() -> World:
         confirm_token=newsletter_services.confirm_token(subscriber),
         unsubscribe_token=newsletter_services.unsubscribe_token(subscriber),
         survey=survey,
+        api_token=api_token,
         survey_question=survey.questions.order_by("position").first(),
     )
     return world
@@ -297,6 +306,26 @@ ROUTES: dict[str, Route] = {
     "observatory:departement_csv": page(EVERYONE, lambda w: {"code": "59", "ident": "membres"}),
     "observatory:open_data": page(EVERYONE),
     "observatory:file": page(EVERYONE, lambda w: {"name": "observatoire.csv"}),
+    # --- The public API (/api/v1/): public data for everyone; a group's own data with a token
+    # only (a session gives none: 401), see test_api_tokens_give_a_group_s_data_to_its_coordinator_only
+    "v1:openapi-json": page(EVERYONE),
+    "v1:api-root": Route(),  # no documentation page (ninja's loads a CDN): 404
+    "v1:group_list": page(EVERYONE),
+    "v1:group_detail": page(EVERYONE, lille),
+    "v1:structure_list": page(EVERYONE),
+    "v1:library_list": page(EVERYONE),
+    "v1:event_list": page(EVERYONE),
+    "v1:observatory_national": page(EVERYONE),
+    "v1:observatory_departement": page(EVERYONE, lambda w: {"code": "59"}),
+    "v1:my_groups": page(frozenset()),
+    "v1:my_group_inventory": page(frozenset(), lille),
+    "v1:my_group_actions": page(frozenset(), lille),
+    # --- Personal API tokens, in the account area
+    "api:tokens": page(SIGNED_IN),
+    "api:token_create": action(
+        SIGNED_IN, data=lambda w: {"name": "Tableur", "scopes": ["groups:read"]}
+    ),
+    "api:token_revoke": action(COORDINATION, lambda w: {"pk": w.api_token.pk}),  # its owner
     # --- Local groups
     "groups:directory": page(EVERYONE),
     "groups:create": form(SIGNED_IN),
@@ -668,6 +697,10 @@ ROUTES: dict[str, Route] = {
 }
 
 
+def _is_mille(route: str, view: str) -> bool:
+    return view.startswith("mille.") or route.startswith(API_PREFIX)
+
+
 def url_patterns(patterns=None, prefix="", namespace=""):
     """(route, "namespace:name", view) for every pattern of the URL conf."""
     for pattern in get_resolver().url_patterns if patterns is None else patterns:
@@ -676,21 +709,22 @@ def url_patterns(patterns=None, prefix="", namespace=""):
             yield from url_patterns(pattern.url_patterns, prefix + str(pattern.pattern), inner)
         elif isinstance(pattern, URLPattern):
             name = f"{namespace}:{pattern.name}" if namespace else pattern.name
-            view = f"{pattern.callback.__module__}.{pattern.callback.__name__}"
+            callback = getattr(pattern.callback, "func", pattern.callback)  # ninja's partials
+            view = f"{callback.__module__}.{callback.__name__}"
             yield prefix + str(pattern.pattern), name, view
 
 
 def mille_url_names() -> set[str]:
-    return {name for _route, name, view in url_patterns() if view.startswith("mille.")}
+    return {name for route, name, view in url_patterns() if _is_mille(route, view)}
 
 
 def test_every_url_is_declared_and_only_third_parties_are_left_out():
     names = mille_url_names()
-    assert len(names) == len([1 for *_, view in url_patterns() if view.startswith("mille.")])
+    assert len(names) == len([1 for route, _, view in url_patterns() if _is_mille(route, view)])
     assert not names - ROUTES.keys(), "declare who may use these URLs"
     assert not ROUTES.keys() - names, "these declared URLs no longer exist"
     for route, _name, view in url_patterns():
-        if not view.startswith("mille."):
+        if not _is_mille(route, view):
             assert route.startswith(THIRD_PARTY_PREFIXES) or view in THIRD_PARTY_VIEWS, (
                 route,
                 view,
@@ -715,7 +749,7 @@ def _clients(world: World) -> dict[str, Client]:
 def refused(response, route: Route) -> bool:
     """403 or 404, the log-in page for someone not signed in, the join page for someone who has
     not joined the workshop."""
-    if response.status_code in (403, 404):
+    if response.status_code in (401, 403, 404):
         return True
     location = response.headers.get("Location", "") if response.status_code == 302 else ""
     pages = (reverse("account_login"),)
@@ -846,3 +880,24 @@ def test_the_referent_of_the_nord_sees_nord_groups_only(django_capture_on_commit
         assert as_referent.get(url).status_code in (403, 404), url
     page = as_referent.get(reverse("network:departement", args=["59"])).content.decode()
     assert world.lille.name in page and world.neighbour.name in page and loire.name not in page
+
+
+@pytest.mark.django_db
+def test_api_tokens_give_a_group_s_data_to_its_coordinator_only():
+    """Each role's own token, with every scope, on Lille-Fives' data: its coordinator reads it,
+    every other role is refused (403), and no token at all is a 401."""
+    world = build_world()
+    paths = [
+        reverse(name, kwargs=lille(world))
+        for name in ("v1:my_group_inventory", "v1:my_group_actions")
+    ]
+    scopes = ["groups:read", "inventory:read", "actions:read"]
+    for role, user in world.users.items():
+        _token, raw = api_services.api_token_create(user=user, name=role, scopes=scopes)
+        client = Client(headers={"Authorization": f"Bearer {raw}"})
+        for path in paths:
+            expected = 200 if role == COORDINATOR else 403
+            assert client.get(path).status_code == expected, (role, path)
+        assert client.get(reverse("v1:my_groups")).status_code == 200
+    for path in paths:
+        assert Client().get(path).status_code == 401

@@ -8,6 +8,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 from rules.permissions import permissions
 
+from mille.api import services as api_services
 from mille.inventory import services as inventory_services
 from mille.library.models import ItemComment
 from mille.library.services import comments, submissions
@@ -134,6 +135,12 @@ TABLE = {
     "observatory.view_exact_figures": (None, {NATIONAL}),
     "observatory.view_open_data": (None, EVERYONE),
     "network.read_free_text": ("survey", {NATIONAL}),
+    # Personal API tokens: any account for itself; the token is the coordinator's own. A token
+    # reads a group's own data for its coordinators only (and the domain's permission on top).
+    "api.add_token": (None, SIGNED_IN),
+    "api.view_tokens": (None, SIGNED_IN),
+    "api.revoke_token": ("api_token", {COORDINATOR}),
+    "api.read_group": ("group", {COORDINATOR}),
 }
 
 
@@ -176,6 +183,9 @@ def objects(group, coordinator, member, people, national):
         name="Centre social Mosaïque",
         category="centre_social",
         visibility="group",
+    )
+    api_token, _raw = api_services.api_token_create(
+        user=coordinator, name="Tableur", scopes=["groups:read"]
     )
     proposal = submissions.submission_create(
         user=coordinator, group=group, kind="experience", data=dict(EXPERIENCE)
@@ -242,6 +252,7 @@ def objects(group, coordinator, member, people, national):
         "proposal": proposal,
         "published": published,
         "comment": ItemComment.objects.get(pk=comment.pk),
+        "api_token": api_token,
         "action": action,
         "partnership": partnership,
         "shared_action": shared,

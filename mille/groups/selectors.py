@@ -258,3 +258,32 @@ def public_group_rows() -> list[dict]:
         }
         for group in groups.order_by("departement_id", "name", "pk")
     ]
+
+
+def public_groups(*, departement: str = "", commune: str = "") -> QuerySet[LocalGroup]:
+    """Every local group for the public API (its public fields: see `public_group_rows`),
+    optionally in a département or covering a commune (INSEE code)."""
+    groups = LocalGroup.objects.select_related("departement").prefetch_related(
+        Prefetch("communes", queryset=Commune.objects.order_by("insee"))
+    )
+    if departement:
+        groups = groups.filter(departement_id=departement.upper())
+    if commune:
+        groups = groups.filter(communes__insee=commune.upper()).distinct()
+    return groups.order_by("departement_id", "name", "pk")
+
+
+def public_group(slug: str) -> LocalGroup | None:
+    return public_groups().filter(slug=slug).first()
+
+
+def coordinated_groups(user) -> QuerySet[LocalGroup]:
+    """The groups `user` coordinates (for the API's tokens)."""
+    if not (user.is_authenticated and user.is_active):
+        return LocalGroup.objects.none()
+    return (
+        LocalGroup.objects.filter(memberships__user=user, memberships__role=Role.COORDINATOR)
+        .select_related("departement")
+        .prefetch_related(Prefetch("communes", queryset=Commune.objects.order_by("insee")))
+        .order_by("name", "pk")
+    )

@@ -229,6 +229,40 @@ def public_resources_export() -> dict:
     }
 
 
+def public_resources(
+    *, departement: str = "", commune: str = "", scheme: str = ""
+) -> QuerySet[Resource]:
+    """Public entries of every état des lieux, for the public API, with what the data·inclusion
+    shape needs (see `data_inclusion_structures`)."""
+    resources = Resource.objects.filter(visibility=Visibility.PUBLIC)
+    if departement:
+        resources = resources.filter(commune__departement_id=departement.upper())
+    if commune:
+        resources = resources.filter(commune__insee=commune.upper())
+    return (
+        _filtered(resources, Filters(scheme=scheme))
+        .select_related("commune")
+        .prefetch_related(Prefetch("schemes", queryset=ResourceScheme.objects.order_by("code")))
+        .order_by("pk")
+    )
+
+
+def data_inclusion_structures(resources) -> list[dict]:
+    """The entries as data·inclusion structures, each with its services (`services`), checked
+    against the schema as in the open data export."""
+    from mille.inventory import exchange
+
+    resources = list(resources)
+    data = exchange.export(resources)
+    services: dict[str, list[dict]] = {}
+    for service in data["services"]:
+        services.setdefault(service["structure_id"], []).append(service)
+    return [
+        {**structure, "services": services.get(structure["id"], [])}
+        for structure in data["structures"]
+    ]
+
+
 def outreach_figures(departement: str | None = None, *, since) -> dict:
     """Outings toward families far from school: how many, how many people were met (a sum of
     counts typed by the groups), and outings per quarter."""

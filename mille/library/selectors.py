@@ -531,15 +531,28 @@ def _state_label(page: Page, active_state) -> str:
     return "live" if page.live and not page.has_unpublished_changes else "draft"
 
 
-def published_item_rows() -> list[dict]:
-    """Every published, public library item with its facets, for the open data."""
-    root = _site_root_path()
+def published_items(*, theme: str = "", departement: str = ""):
+    """Published, public library items, oldest first, optionally on a theme (its code) or in a
+    département."""
     items = (
         LibraryItemPage.objects.live()
         .public()
         .prefetch_related("themes", "schemes", "audiences")
         .order_by("first_published_at", "pk")
     )
+    if theme:
+        items = items.filter(themes__slug=theme).distinct()
+    if departement:
+        items = items.filter(departement_id=departement.upper())
+    return items
+
+
+def published_item_rows(items=None) -> list[dict]:
+    """Every published, public library item (or those given) with its facets, for the open
+    data and the API."""
+    root = _site_root_path()
+    if items is None:
+        items = published_items()
 
     def labels(terms) -> str:
         return " | ".join(sorted(term.label for term in terms.all()))

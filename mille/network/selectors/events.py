@@ -41,6 +41,24 @@ def public_events(filters: EventFilters) -> QuerySet[Event]:
     return qs
 
 
+def published_events(
+    *, departement: str = "", commune: str = "", since=None, until=None
+) -> QuerySet[Event]:
+    """Published events (not drafts, not cancelled) for the public API, by start date."""
+    qs = Event.objects.filter(status=EventStatus.PUBLISHED).select_related(
+        "commune", "departement", "group"
+    )
+    if departement:
+        qs = qs.filter(departement_id=departement.upper())
+    if commune:
+        qs = qs.filter(commune_id=commune.upper())
+    if since is not None:
+        qs = qs.filter(ends_at__date__gte=since)
+    if until is not None:
+        qs = qs.filter(starts_at__date__lte=until)
+    return qs.order_by("starts_at", "pk")
+
+
 def sessions_with_places(sessions) -> list[Session]:
     """Each session with `held`, `waiting` and `left` (None: no limit)."""
     rows = list(

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("mille.partnerships.urls")),
     path("", include("mille.privacy.urls")),
     path("", include("mille.network.urls")),
+    path("", include("mille.governance.urls")),
     path("", include("mille.observatory.urls")),
     path("territoires/", include("mille.territories.urls")),
     path("compte/", include("mille.accounts.urls")),

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from mille.core.text import normalize_search
 from mille.governance.models import (
     Body,
     Decision,
@@ -27,5 +28,17 @@ class SeatAdmin(admin.ModelAdmin):
 admin.site.register(Body)
 admin.site.register(WorkingGroup)
 admin.site.register(Meeting)
-admin.site.register(Decision)
+
+
+@admin.register(Decision)
+class DecisionAdmin(admin.ModelAdmin):
+    list_display = ["title", "body", "decided_on", "recorded_by"]
+    list_filter = ["body"]
+    search_fields = ["search_key"]
+
+    def save_model(self, request, obj, form, change):
+        obj.search_key = normalize_search(f"{obj.title} {obj.text}")
+        super().save_model(request, obj, form, change)
+
+
 admin.site.register(PeriodicReport)

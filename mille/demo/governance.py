@@ -22,7 +22,10 @@ from mille.groups.models import LocalGroup
 # Seed 004 names these seven « dès l'origine » (2015); it counts seventeen members without naming
 # the other ten, so the demo does not invent them (the governance page says so).
 FOUNDING_ASSOCIATIONS = [
-    ("ATD Quart Monde", "Mouvement de lutte contre la grande pauvreté, avec les familles qui la vivent."),
+    (
+        "ATD Quart Monde",
+        "Mouvement de lutte contre la grande pauvreté, avec les familles qui la vivent.",
+    ),
     ("ACEPP", "Association des collectifs enfants parents professionnels."),
     ("FCPE", "Fédération des conseils de parents d'élèves."),
     ("FCSF", "Fédération des centres sociaux et socioculturels de France."),

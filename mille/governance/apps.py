@@ -8,4 +8,3 @@ class GovernanceConfig(AppConfig):
     name = "mille.governance"
     label = "governance"
     verbose_name = "Gouvernance du collectif"
-

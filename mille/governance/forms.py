@@ -51,7 +51,9 @@ class ReportForm(forms.Form):
         label=_("Ce qui s'est passé"),
         widget=forms.Textarea(attrs={"rows": 8}),
         max_length=5000,
-        help_text=_("Pré-rempli avec ce que la plateforme sait de la période : à relire et compléter."),
+        help_text=_(
+            "Pré-rempli avec ce que la plateforme sait de la période : à relire et compléter."
+        ),
     )
     needs = forms.CharField(
         label=_("Ce dont le groupe a besoin"),

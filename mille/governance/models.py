@@ -65,7 +65,9 @@ class Seat(models.Model):
     """A person's term in a body, for an association: from `start_on` to `end_on` (open-ended)."""
 
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="seats")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="seats")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="seats"
+    )
     association = models.ForeignKey(
         MemberAssociation, null=True, blank=True, on_delete=models.SET_NULL, related_name="seats"
     )
@@ -190,7 +192,9 @@ class PeriodicReport(models.Model):
     period_end = models.DateField(_("au"))
     happened = models.TextField(_("ce qui s'est passé"), max_length=5000)
     needs = models.TextField(_("ce dont le groupe a besoin"), max_length=3000, blank=True)
-    status = models.CharField(max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
+    status = models.CharField(
+        max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT
+    )
     written_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

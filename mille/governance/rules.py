@@ -20,9 +20,7 @@ def is_in_the_collective(user) -> bool:
         return False
     today = timezone.localdate()
     return (
-        user.seats.filter(start_on__lte=today)
-        .exclude(end_on__lt=today)
-        .exists()
+        user.seats.filter(start_on__lte=today).exclude(end_on__lt=today).exists()
         or user.represented_associations.exists()
     )
 
@@ -59,7 +57,5 @@ rules.add_perm("governance.answer_report", coordination & is_sent)
 rules.add_perm("governance.view_group_reports", is_group_member | coordination)
 rules.add_perm("governance.write_report", is_group_coordinator)
 # On a report: the group's members see it and its answer; the coordination once it is sent.
-rules.add_perm(
-    "governance.view_report", is_report_group_member | (coordination & is_sent)
-)
+rules.add_perm("governance.view_report", is_report_group_member | (coordination & is_sent))
 rules.add_perm("governance.send_report", is_report_group_coordinator & is_draft)

@@ -39,7 +39,11 @@ def meeting_create(
     if len(items) > AGENDA_MAX_ITEMS:
         raise ValidationError(_("Trente points au plus à l'ordre du jour."))
     meeting = Meeting.objects.create(
-        body=body, held_on=held_on, place=squash_spaces(place)[:200], online=online, created_by=actor
+        body=body,
+        held_on=held_on,
+        place=squash_spaces(place)[:200],
+        online=online,
+        created_by=actor,
     )
     AgendaItem.objects.bulk_create(
         AgendaItem(meeting=meeting, position=position, title=title)

@@ -24,8 +24,14 @@ urlpatterns = [
     path("collectif/reunions/<int:pk>/decisions/", views.decision_add, name="decision_add"),
     path("collectif/bilans/", views.reports_inbox, name="reports_inbox"),
     path("collectif/bilans/<int:pk>/reponse/", views.report_answer, name="report_answer"),
-    path("groupes/<slug:slug>/bilans/", views.group_reports, name="group_reports"),
-    path("groupes/<slug:slug>/bilans/nouveau/", views.report_create, name="report_create"),
-    path("groupes/<slug:slug>/bilans/<int:pk>/", views.report, name="report"),
-    path("groupes/<slug:slug>/bilans/<int:pk>/envoyer/", views.report_send, name="report_send"),
+    path("groupes/<slug:slug>/bilans-periodiques/", views.group_reports, name="group_reports"),
+    path(
+        "groupes/<slug:slug>/bilans-periodiques/nouveau/", views.report_create, name="report_create"
+    ),
+    path("groupes/<slug:slug>/bilans-periodiques/<int:pk>/", views.report, name="report"),
+    path(
+        "groupes/<slug:slug>/bilans-periodiques/<int:pk>/envoyer/",
+        views.report_send,
+        name="report_send",
+    ),
 ]

@@ -96,9 +96,7 @@ def _meeting_page(request, meeting: Meeting, **forms) -> HttpResponse:
         "minutes_form": forms.get("minutes_form")
         or MinutesForm(initial={"minutes": meeting.minutes}),
     }
-    return render(
-        request, "governance/meeting.html", context, status=400 if forms else 200
-    )
+    return render(request, "governance/meeting.html", context, status=400 if forms else 200)
 
 
 @require_GET
@@ -113,7 +111,9 @@ def minutes(request: HttpRequest, meeting: Meeting) -> HttpResponse:
     form = MinutesForm(request.POST)
     if not form.is_valid():
         return _meeting_page(request, meeting, minutes_form=form)
-    services.minutes_write(meeting=meeting, actor=request.user, minutes=form.cleaned_data["minutes"])
+    services.minutes_write(
+        meeting=meeting, actor=request.user, minutes=form.cleaned_data["minutes"]
+    )
     messages.success(request, _("Le compte rendu est enregistré."))
     return redirect("governance:meeting", pk=meeting.pk)
 
@@ -203,7 +203,9 @@ def reports_inbox(request: HttpRequest) -> HttpResponse:
 def report_answer(request: HttpRequest, report: PeriodicReport) -> HttpResponse:
     form = AnswerForm(request.POST)
     if form.is_valid():
-        services.report_answer(report=report, actor=request.user, answer=form.cleaned_data["answer"])
+        services.report_answer(
+            report=report, actor=request.user, answer=form.cleaned_data["answer"]
+        )
         messages.success(request, _("La réponse est envoyée au groupe."))
     else:
         messages.error(request, _("Écrivez une réponse."))
@@ -233,7 +235,9 @@ def report_create(request: HttpRequest, group: LocalGroup) -> HttpResponse:
         form = ReportForm(request.POST)
         if form.is_valid():
             try:
-                report = services.report_create(group=group, actor=request.user, **form.cleaned_data)
+                report = services.report_create(
+                    group=group, actor=request.user, **form.cleaned_data
+                )
             except ValidationError as error:
                 form.add_error(None, error_text(error))
             else:

@@ -27,7 +27,11 @@ def representative(plenary):
     fcpe = MemberAssociation.objects.create(name="FCPE", website="https://www.fcpe.asso.fr")
     fcpe.representatives.add(person)
     Seat.objects.create(
-        body=plenary, user=person, association=fcpe, role=SeatRole.ELECTED, start_on=date(2024, 1, 1)
+        body=plenary,
+        user=person,
+        association=fcpe,
+        role=SeatRole.ELECTED,
+        start_on=date(2024, 1, 1),
     )
     return person
 

@@ -121,9 +121,7 @@ def test_a_report_needs_a_period_in_order_and_some_words(group, coordinator):
         )
 
 
-def test_the_assistant_has_fewer_rights_than_the_national_coordination(
-    assistant, national, group
-):
+def test_the_assistant_has_fewer_rights_than_the_national_coordination(assistant, national, group):
     for perm, obj in (
         ("governance.manage_seats", None),
         ("groups.review_recognition", group),

@@ -14,8 +14,8 @@ pages, and sees no group's private page).
 """
 
 from collections.abc import Callable
-from datetime import date
 from dataclasses import dataclass, field
+from datetime import date
 from http.cookies import SimpleCookie
 
 import pytest

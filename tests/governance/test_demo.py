@@ -24,7 +24,15 @@ def demo(django_capture_on_commit_callbacks):
 
 def test_the_demo_has_the_collectives_governance(demo):
     names = set(MemberAssociation.objects.values_list("name", flat=True))
-    assert names == {"ATD Quart Monde", "ACEPP", "FCPE", "FCSF", "IRDSU", "Les PEP", "Réseau Prisme"}
+    assert names == {
+        "ATD Quart Monde",
+        "ACEPP",
+        "FCPE",
+        "FCSF",
+        "IRDSU",
+        "Les PEP",
+        "Réseau Prisme",
+    }
     assert set(Body.objects.values_list("kind", flat=True)) == {"pleniere", "referents", "comite"}
     plenaries = Body.objects.get(kind="pleniere").meetings.all()
     assert len(plenaries) == 2
@@ -45,7 +53,9 @@ def test_the_governance_page_says_that_ten_associations_are_not_named(demo):
 def test_the_report_is_prefilled_from_the_groups_data(demo):
     lille = LocalGroup.objects.get(neighbourhood="Fives")
     today = timezone.localdate()
-    summary = selectors.period_summary(lille, today - timedelta(days=3650), today + timedelta(days=365))
+    summary = selectors.period_summary(
+        lille, today - timedelta(days=3650), today + timedelta(days=365)
+    )
     assert summary.workshops and summary.actions_by_status and summary.partnerships_by_level
     assert summary.events
     text = summary.as_text()

@@ -214,6 +214,8 @@ def events_organised_by(user) -> QuerySet[Event]:
 
 def events_of_group(group, *, start, end) -> QuerySet[Event]:
     """A group's own events (not cancelled) that started in a period, for its periodic report."""
-    return Event.objects.filter(
-        group=group, starts_at__date__gte=start, starts_at__date__lte=end
-    ).exclude(status=EventStatus.CANCELLED).order_by("starts_at")
+    return (
+        Event.objects.filter(group=group, starts_at__date__gte=start, starts_at__date__lte=end)
+        .exclude(status=EventStatus.CANCELLED)
+        .order_by("starts_at")
+    )

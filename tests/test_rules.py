@@ -149,6 +149,7 @@ TABLE = {
     "governance.answer_report": ("sent_report", {NATIONAL, ASSISTANT}),
     "governance.view_group_reports": ("group", MEMBERS | {NATIONAL, ASSISTANT}),
     "governance.write_report": ("group", {COORDINATOR}),
+    "governance.view_draft_reports": ("group", MEMBERS),
     "governance.view_report": ("sent_report", MEMBERS | {NATIONAL, ASSISTANT}),
     "governance.send_report": ("draft_report", {COORDINATOR}),
 }

@@ -56,6 +56,7 @@ rules.add_perm("governance.answer_report", coordination & is_sent)
 # On a group (the list of its reports, writing a new one).
 rules.add_perm("governance.view_group_reports", is_group_member | coordination)
 rules.add_perm("governance.write_report", is_group_coordinator)
+rules.add_perm("governance.view_draft_reports", is_group_member)
 # On a report: the group's members see it and its answer; the coordination once it is sent.
 rules.add_perm("governance.view_report", is_report_group_member | (coordination & is_sent))
 rules.add_perm("governance.send_report", is_report_group_coordinator & is_draft)

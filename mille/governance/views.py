@@ -216,7 +216,7 @@ def report_answer(request: HttpRequest, report: PeriodicReport) -> HttpResponse:
 @group_view("governance.view_group_reports")
 def group_reports(request: HttpRequest, group: LocalGroup) -> HttpResponse:
     reports = selectors.group_reports(group)
-    if not request.user.has_perm("groups.view_members", group):
+    if not request.user.has_perm("governance.view_draft_reports", group):
         # The national coordination and the assistant read what was sent, not the drafts.
         reports = [r for r in reports if r.status != "draft"]
     context = {

@@ -142,3 +142,15 @@ def test_an_ended_term_no_longer_opens_the_governance(representative, plenary):
     representative.represented_associations.clear()
     representative.seats.update(end_on=date(2024, 6, 30))
     assert not representative.has_perm("governance.view_governance")
+
+
+def test_the_persons_export_and_erasure_cover_the_governance(governance, representative):
+    from mille.governance import privacy
+
+    data = privacy.personal_data(representative)
+    assert data["mandats"][0]["instance"] == "Assemblée plénière"
+    assert data["associations_representees"] == ["FCPE"]
+    privacy.erase(representative, keep_contributions=False)
+    assert not representative.seats.exists()
+    assert not representative.represented_associations.exists()
+    assert governance.decision.title  # the collective's record stays

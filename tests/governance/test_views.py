@@ -213,9 +213,10 @@ def test_a_report_written_sent_answered_and_read_by_the_group(world):
 
 
 @pytest.mark.django_db
-def test_the_coordination_does_not_see_the_groups_drafts_in_its_list(world):
+@pytest.mark.parametrize("role", [ASSISTANT, NATIONAL])
+def test_the_coordination_does_not_see_the_groups_drafts_in_its_list(world, role):
     client = Client()
-    client.force_login(world["people"][ASSISTANT])
+    client.force_login(world["people"][role])
     reports = client.get(
         reverse("governance:group_reports", kwargs={"slug": world["group"].slug})
     ).context["reports"]

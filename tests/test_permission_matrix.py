@@ -725,6 +725,16 @@ ROUTES: dict[str, Route] = {
     "governance:report": page(
         MEMBERS_AND_NATIONAL, lambda w: {"slug": w.lille.slug, "pk": w.sent_report.pk}
     ),
+    "governance:report_edit": form(
+        COORDINATION,
+        lambda w: {"slug": w.lille.slug, "pk": w.draft_report.pk},
+        lambda w: {
+            "period_start": "2025-01-01",
+            "period_end": "2025-06-30",
+            "happened": "Deux cafés.",
+            "needs": "",
+        },
+    ),
     "governance:report_send": action(
         COORDINATION, lambda w: {"slug": w.lille.slug, "pk": w.draft_report.pk}
     ),

@@ -132,6 +132,30 @@ def report_create(
 
 
 @transaction.atomic
+def report_update(
+    *,
+    report: PeriodicReport,
+    actor: User,
+    period_start: date,
+    period_end: date,
+    happened: str,
+    needs: str,
+) -> PeriodicReport:
+    """Change a draft before it is sent (a sent report is the collective's)."""
+    report = PeriodicReport.objects.select_for_update().select_related("group").get(pk=report.pk)
+    check_perm(actor, "governance.send_report", report)
+    if period_end < period_start:
+        raise ValidationError(_("La fin de la période vient avant son début."))
+    happened = (happened or "").strip()[:5000]
+    if not happened:
+        raise ValidationError(_("Dites en quelques mots ce qui s'est passé."))
+    report.period_start, report.period_end = period_start, period_end
+    report.happened, report.needs = happened, (needs or "").strip()[:3000]
+    report.save(update_fields=["period_start", "period_end", "happened", "needs"])
+    return report
+
+
+@transaction.atomic
 def report_send(*, report: PeriodicReport, actor: User) -> PeriodicReport:
     """Send the draft to the collective: it can no longer be changed."""
     report = PeriodicReport.objects.select_for_update().get(pk=report.pk)

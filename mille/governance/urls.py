@@ -30,6 +30,11 @@ urlpatterns = [
     ),
     path("groupes/<slug:slug>/bilans-periodiques/<int:pk>/", views.report, name="report"),
     path(
+        "groupes/<slug:slug>/bilans-periodiques/<int:pk>/modifier/",
+        views.report_edit,
+        name="report_edit",
+    ),
+    path(
         "groupes/<slug:slug>/bilans-periodiques/<int:pk>/envoyer/",
         views.report_send,
         name="report_send",

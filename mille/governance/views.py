@@ -278,6 +278,31 @@ def report(request: HttpRequest, report: PeriodicReport) -> HttpResponse:
     return render(request, "governance/report.html", context)
 
 
+@require_http_methods(["GET", "POST"])
+@report_view("governance.send_report")
+def report_edit(request: HttpRequest, report: PeriodicReport) -> HttpResponse:
+    """A draft, changed before it is sent."""
+    fields = ("period_start", "period_end", "happened", "needs")
+    form = ReportForm(request.POST or None, initial={f: getattr(report, f) for f in fields})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_update(report=report, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error_text(error))
+        else:
+            messages.success(request, _("Le brouillon est enregistré."))
+            return redirect("governance:report", slug=report.group.slug, pk=report.pk)
+    context = {
+        "group": report.group,
+        "report": report,
+        "form": form,
+        "summary": selectors.period_summary(report.group, report.period_start, report.period_end),
+    }
+    return render(
+        request, "governance/report_form.html", context, status=400 if form.errors else 200
+    )
+
+
 @require_POST
 @report_view("governance.send_report")
 def report_send(request: HttpRequest, report: PeriodicReport) -> HttpResponse:

@@ -64,5 +64,6 @@ def test_no_axe_violation_on_the_governance_pages(
         reverse("governance:group_reports", args=[group.slug]),
         reverse("governance:report_create", args=[group.slug]),
         reverse("governance:report", args=[group.slug, draft_report.pk]),
+        reverse("governance:report_edit", args=[group.slug, draft_report.pk]),
     ]:
         axe_check(writer, path)

@@ -154,3 +154,20 @@ def test_the_persons_export_and_erasure_cover_the_governance(governance, represe
     assert not representative.seats.exists()
     assert not representative.represented_associations.exists()
     assert governance.decision.title  # the collective's record stays
+
+
+def test_a_draft_is_changed_by_its_coordinators_and_no_longer_once_sent(
+    draft_report, coordinator, member
+):
+    period = {"period_start": date(2025, 7, 1), "period_end": date(2025, 9, 30)}
+    with pytest.raises(PermissionDenied):
+        services.report_update(report=draft_report, actor=member, happened="x", needs="", **period)
+    draft_report = services.report_update(
+        report=draft_report, actor=coordinator, happened="Trois cafés.", needs="Rien.", **period
+    )
+    assert draft_report.happened == "Trois cafés." and draft_report.period_end == date(2025, 9, 30)
+    services.report_send(report=draft_report, actor=coordinator)
+    with pytest.raises(PermissionDenied):
+        services.report_update(
+            report=draft_report, actor=coordinator, happened="Autre.", needs="", **period
+        )

@@ -133,6 +133,9 @@ def _routes(w):
         ("governance:report_create", {"slug": g.slug}, "post", {COORDINATOR}, report_data),
         ("governance:report", sent, "get", GROUP_AND_COORDINATION, None),
         ("governance:report", draft, "get", GROUP, None),
+        ("governance:report_edit", draft, "get", {COORDINATOR}, None),
+        ("governance:report_edit", draft, "post", {COORDINATOR}, report_data),
+        ("governance:report_edit", sent, "get", set(), None),  # sent: the collective's now
         ("governance:report_send", draft, "post", {COORDINATOR}, {}),
     ]
 

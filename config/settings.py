@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "mille.library",
     "mille.partnerships",
     "mille.network",
+    "mille.governance",
     "mille.portal",
     "mille.observatory",
     "mille.api",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("mille.partnerships.urls")),
     path("", include("mille.privacy.urls")),
     path("", include("mille.network.urls")),
+    path("", include("mille.governance.urls")),
     path("", include("mille.observatory.urls")),
     path("", include("mille.api.urls")),
     # The public API: ninja names its own namespace (`v1`), so it sits here, not in mille.api.urls.

@@ -15,10 +15,12 @@ pages, and sees no group's private page).
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from http.cookies import SimpleCookie
 
 import pytest
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -27,6 +29,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from mille.accounts.models import User
 from mille.api import services as api_services
 from mille.demo.loader import load_demo
+from mille.governance import services as governance_services
+from mille.governance.models import Meeting as GovernanceMeeting
+from mille.governance.models import PeriodicReport
 from mille.groups import services as group_services
 from mille.groups.models import JoinRequest, LocalGroup
 from mille.library.models import GuidePage, ItemComment, TeachingPage
@@ -149,6 +154,22 @@ def build_world() -> World:
         content=b"%PDF-1.4 programme",
     )
     open_part = next(iter(guide_services.open_sections(guide)))
+    plenary_meeting = GovernanceMeeting.objects.filter(body__kind="pleniere").first()
+    governance_document = governance_services.meeting_document_add(
+        meeting=plenary_meeting,
+        actor=users[NATIONAL],
+        title="Ordre du jour",
+        name="odj.pdf",
+        content=b"%PDF-1.4 ordre du jour",
+    )
+    draft_report = governance_services.report_create(
+        group=lille,
+        actor=users[COORDINATOR],
+        period_start=date(2025, 1, 1),
+        period_end=date(2025, 6, 30),
+        happened="Un café des parents.",
+        needs="",
+    )
     cafe = NetworkEvent.objects.get(level="local", group=lille)
     cafe_registration = cafe.registrations.filter(cancelled_at__isnull=True).first()
     survey = Survey.objects.get()
@@ -215,6 +236,10 @@ def build_world() -> World:
         survey=survey,
         api_token=api_token,
         survey_question=survey.questions.order_by("position").first(),
+        plenary_meeting=plenary_meeting,
+        governance_document=governance_document,
+        sent_report=PeriodicReport.objects.get(group=lille, status="sent"),
+        draft_report=draft_report,
     )
     return world
 
@@ -694,6 +719,63 @@ ROUTES: dict[str, Route] = {
     },
     "network:survey_open": action(NATIONAL_ONLY, built),
     "network:survey_close": action(NATIONAL_ONLY, built),
+    # --- The collective's governance: none of the roles here sits in a body (the representatives
+    # and the coordination assistant are tested in tests/governance/test_views.py).
+    "governance:home": page(NATIONAL_ONLY),
+    "governance:decisions": page(NATIONAL_ONLY),
+    "governance:body": page(NATIONAL_ONLY, lambda w: {"kind": "pleniere"}),
+    "governance:meeting_create": form(
+        NATIONAL_ONLY,
+        lambda w: {"kind": "pleniere"},
+        lambda w: {"held_on": "2026-01-10", "place": "Lyon", "agenda": "Accueil"},
+    ),
+    "governance:meeting": page(NATIONAL_ONLY, lambda w: {"pk": w.plenary_meeting.pk}),
+    "governance:minutes": action(
+        NATIONAL_ONLY, lambda w: {"pk": w.plenary_meeting.pk}, lambda w: {"minutes": "Notes."}
+    ),
+    "governance:document_add": action(
+        NATIONAL_ONLY,
+        lambda w: {"pk": w.plenary_meeting.pk},
+        lambda w: {"title": "Note", "file": SimpleUploadedFile("note.txt", b"Une note.")},
+    ),
+    "governance:document": page(
+        NATIONAL_ONLY,
+        lambda w: {"pk": w.plenary_meeting.pk, "document_pk": w.governance_document.pk},
+    ),
+    "governance:decision_add": action(
+        NATIONAL_ONLY, lambda w: {"pk": w.plenary_meeting.pk}, lambda w: {"title": "Décidé."}
+    ),
+    "governance:reports_inbox": page(NATIONAL_ONLY),
+    "governance:report_answer": action(
+        NATIONAL_ONLY, lambda w: {"pk": w.sent_report.pk}, lambda w: {"answer": "Merci."}
+    ),
+    "governance:group_reports": page(MEMBERS_AND_NATIONAL, lille),
+    "governance:report_create": form(
+        COORDINATION,
+        lille,
+        lambda w: {
+            "period_start": "2025-07-01",
+            "period_end": "2025-12-31",
+            "happened": "Un atelier.",
+            "needs": "",
+        },
+    ),
+    "governance:report": page(
+        MEMBERS_AND_NATIONAL, lambda w: {"slug": w.lille.slug, "pk": w.sent_report.pk}
+    ),
+    "governance:report_edit": form(
+        COORDINATION,
+        lambda w: {"slug": w.lille.slug, "pk": w.draft_report.pk},
+        lambda w: {
+            "period_start": "2025-01-01",
+            "period_end": "2025-06-30",
+            "happened": "Deux cafés.",
+            "needs": "",
+        },
+    ),
+    "governance:report_send": action(
+        COORDINATION, lambda w: {"slug": w.lille.slug, "pk": w.draft_report.pk}
+    ),
 }
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from rules.permissions import permissions
 
 from mille.api import services as api_services
+from mille.governance import services as governance_services
 from mille.inventory import services as inventory_services
 from mille.library.models import ItemComment
 from mille.library.services import comments, submissions
@@ -28,7 +29,9 @@ MEMBER, FACILITATOR, WORKSHOP_FACILITATOR = "member", "facilitator", "workshop_f
 COORDINATOR, OTHER_COORDINATOR, NATIONAL = "coordinator", "other_coordinator", "national"
 PARTNER = "partner"  # the representative of the partnership checked: not a member of the group
 REFERENT = "referent"  # the référent départemental of the Nord, where the group is
+ASSISTANT = "assistant"  # the assistant to the coordination: fewer rights than the national one
 ROLES = (
+    ASSISTANT,
     PARTNER,
     ANONYMOUS,
     INACTIVE,
@@ -42,7 +45,7 @@ ROLES = (
     REFERENT,
 )
 SIGNED_IN = {OUTSIDER, MEMBER, FACILITATOR, WORKSHOP_FACILITATOR, COORDINATOR, OTHER_COORDINATOR}
-SIGNED_IN |= {NATIONAL, PARTNER, REFERENT}
+SIGNED_IN |= {NATIONAL, PARTNER, REFERENT, ASSISTANT}
 EVERYONE = set(ROLES)
 MEMBERS = {MEMBER, FACILITATOR, WORKSHOP_FACILITATOR, COORDINATOR}
 FACILITATORS = {FACILITATOR, WORKSHOP_FACILITATOR, COORDINATOR}
@@ -60,7 +63,10 @@ TABLE = {
     "groups.commit_charter": ("group", {COORDINATOR}),
     "groups.assess_criteria": ("group", {COORDINATOR}),
     "groups.submit_recognition": ("group", {COORDINATOR}),
-    "groups.request_join": ("group", {OUTSIDER, OTHER_COORDINATOR, NATIONAL, PARTNER, REFERENT}),
+    "groups.request_join": (
+        "group",
+        {OUTSIDER, OTHER_COORDINATOR, NATIONAL, PARTNER, REFERENT, ASSISTANT},
+    ),
     "groups.leave": ("group", MEMBERS),
     "groups.change_own_membership": ("group", MEMBERS),
     "groups.review_recognition": (None, {NATIONAL}),
@@ -141,6 +147,18 @@ TABLE = {
     "api.view_tokens": (None, SIGNED_IN),
     "api.revoke_token": ("api_token", {COORDINATOR}),
     "api.read_group": ("group", {COORDINATOR}),
+    # The collective's governance: the assistant prepares and records, grants no seat.
+    "governance.view_governance": (None, {NATIONAL, ASSISTANT}),
+    "governance.prepare_meeting": (None, {NATIONAL, ASSISTANT}),
+    "governance.record_decision": (None, {NATIONAL, ASSISTANT}),
+    "governance.manage_seats": (None, {NATIONAL}),
+    "governance.view_reports_inbox": (None, {NATIONAL, ASSISTANT}),
+    "governance.answer_report": ("sent_report", {NATIONAL, ASSISTANT}),
+    "governance.view_group_reports": ("group", MEMBERS | {NATIONAL, ASSISTANT}),
+    "governance.write_report": ("group", {COORDINATOR}),
+    "governance.view_draft_reports": ("group", MEMBERS),
+    "governance.view_report": ("sent_report", MEMBERS | {NATIONAL, ASSISTANT}),
+    "governance.send_report": ("draft_report", {COORDINATOR}),
 }
 
 
@@ -157,6 +175,7 @@ def people(group, coordinator, member, facilitator, outsider, other_coordinator,
     referent = UserFactory(email="referent59@example.org")
     Referent.objects.create(user=referent, departement_id="59")
     return {
+        ASSISTANT: UserFactory(email="assistance@example.org", is_coordination_assistant=True),
         REFERENT: referent,
         PARTNER: UserFactory(email="partenaire@example.org"),
         ANONYMOUS: AnonymousUser(),
@@ -239,7 +258,19 @@ def objects(group, coordinator, member, people, national):
         survey=survey, actor=national, kind="single", text="Oui ?", choices=["Oui", "Non"]
     )
     survey_services.survey_open(survey=survey, actor=national)
+    period = {"period_start": datetime.date(2025, 1, 1), "period_end": datetime.date(2025, 6, 30)}
+    sent_report = governance_services.report_send(
+        report=governance_services.report_create(
+            group=group, actor=coordinator, happened="Deux ateliers.", needs="", **period
+        ),
+        actor=coordinator,
+    )
+    draft_report = governance_services.report_create(
+        group=group, actor=coordinator, happened="Un café.", needs="", **period
+    )
     return {
+        "sent_report": sent_report,
+        "draft_report": draft_report,
         None: None,
         "group": group,
         "event": event,

@@ -16,7 +16,15 @@ class UserAdmin(BaseUserAdmin):
         (_("Profil"), {"fields": ("display_name", "preferred_language", "category")}),
         (
             _("Rôles"),
-            {"fields": ("is_active", "is_national_coordinator", "is_staff", "is_superuser")},
+            {
+                "fields": (
+                    "is_active",
+                    "is_national_coordinator",
+                    "is_coordination_assistant",
+                    "is_staff",
+                    "is_superuser",
+                )
+            },
         ),
         (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )

@@ -54,6 +54,15 @@ class User(AbstractBaseUser, PermissionsMixin):
         default=False,
         help_text=_("Voit tous les groupes et examine les demandes de reconnaissance."),
     )
+    is_coordination_assistant = models.BooleanField(
+        _("assistance à la coordination"),
+        default=False,
+        help_text=_(
+            "Prépare les réunions du collectif et leurs comptes rendus, consigne les décisions et lit "
+            "les bilans des groupes ; ne donne aucun rôle, ne reconnaît aucun groupe et ne voit pas "
+            "les chiffres exacts de l'observatoire."
+        ),
+    )
     is_staff = models.BooleanField(_("accès à l'administration"), default=False)
     is_active = models.BooleanField(_("actif"), default=True)
     date_joined = models.DateTimeField(_("inscrit le"), default=timezone.now)

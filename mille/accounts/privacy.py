@@ -16,6 +16,7 @@ def personal_data(user: User) -> dict:
         "inscrit_le": user.date_joined.isoformat(),
         "derniere_connexion": user.last_login.isoformat() if user.last_login else None,
         "coordination_nationale": user.is_national_coordinator,
+        "assistance_coordination": user.is_coordination_assistant,
         "adresses_verifiees": [
             {"adresse": a.email, "verifiee": a.verified, "principale": a.primary}
             for a in EmailAddress.objects.filter(user=user)

@@ -4,6 +4,7 @@ from allauth.account.models import EmailAddress
 from django.db import transaction
 
 from mille.accounts.models import Category, User
+from mille.demo.governance import load_governance
 from mille.demo.inventory import load_inventory
 from mille.demo.library import load_library
 from mille.demo.network import load_network
@@ -27,6 +28,8 @@ DEMO_USERS = [
     ("atd@example.org", "Marie", Category.OTHER, False),
     # The référent of the Nord: follows the Nord's groups through the network's pages only.
     ("referent59@example.org", "Sylvie", Category.SOCIO_EDUCATIONAL, False),
+    # The assistant to the coordination (seed 004): prepares the governance's meetings and minutes.
+    ("assistance@example.org", "Assistance à la coordination", Category.OTHER, False),
 ]
 
 DEMO_GROUPS = [
@@ -171,4 +174,5 @@ def load_demo() -> list[str]:
     )
     load_library(groups["lille"], users["coordinatrice@example.org"], users["parent@example.org"])
     load_network(groups, users)
+    load_governance(groups, users)
     return [email for email, *_ in DEMO_USERS]

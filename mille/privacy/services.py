@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from mille.accounts import privacy as accounts_privacy
 from mille.accounts.models import User
 from mille.core.permissions import check_perm
+from mille.governance import privacy as governance_privacy
 from mille.groups import privacy as groups_privacy
 from mille.inventory import privacy as inventory_privacy
 from mille.library import privacy as library_privacy
@@ -35,6 +36,7 @@ SECTIONS = (
     ("bibliotheque", library_privacy),
     ("partenariats", partnerships_privacy),
     ("reseau", network_privacy),
+    ("collectif", governance_privacy),
 )
 
 

@@ -228,3 +228,12 @@ def events_organised_by(user) -> QuerySet[Event]:
             | (Q(departement_id__in=referent_departements(user)) & ~Q(level="national"))
         )
     return qs.select_related("commune").order_by("starts_at")
+
+
+def events_of_group(group, *, start, end) -> QuerySet[Event]:
+    """A group's own events (not cancelled) that started in a period, for its periodic report."""
+    return (
+        Event.objects.filter(group=group, starts_at__date__gte=start, starts_at__date__lte=end)
+        .exclude(status=EventStatus.CANCELLED)
+        .order_by("starts_at")
+    )

@@ -1,7 +1,15 @@
 import pytest
 from django.core.cache import cache
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from tests.factories import UserFactory, add_member, make_group
+
+# Property tests share the machine with browsers and a second test process: time is no property.
+hypothesis_settings.register_profile(
+    "mille", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.load_profile("mille")
 
 
 @pytest.fixture(autouse=True)

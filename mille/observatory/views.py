@@ -1,10 +1,14 @@
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
+from mille.core.cache import cached
 from mille.core.permissions import permission_required
 from mille.core.views_helpers import csv_download
-from mille.observatory import exports, publication, selectors
+from mille.observatory import exports, figures, publication, selectors
 
 
 def _exact(request: HttpRequest) -> bool:
@@ -12,12 +16,22 @@ def _exact(request: HttpRequest) -> bool:
 
 
 def _render(request: HttpRequest, departement=None) -> HttpResponse:
+    """The page around its body; the body (figures, charts and tables) is rendered once per
+    territory, kind of reader and language while the figures it shows are cached."""
     code = departement.code if departement else None
-    context = {
-        "departement": departement,
-        "dashboard": publication.dashboard(code, exact_counts=_exact(request)),
-        "departements": selectors.departements_with_groups() if departement is None else None,
-    }
+    exact = _exact(request)
+
+    def body() -> str:
+        context = {
+            "departement": departement,
+            "dashboard": publication.dashboard(code, exact_counts=exact),
+            "departements": selectors.departements_with_groups() if departement is None else None,
+        }
+        return render_to_string("observatory/dashboard_body.html", context, request=None)
+
+    key = f"page:{code or 'fr'}:{'exact' if exact else 'public'}:{translation.get_language()}"
+    html = cached(figures.NAMESPACE, key, body, timeout=figures.TIMEOUT)
+    context = {"departement": departement, "body": mark_safe(html)}  # noqa: S308 — our own template
     return render(request, "observatory/dashboard.html", context)
 
 

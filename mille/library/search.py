@@ -10,6 +10,7 @@ import difflib
 import functools
 import html
 import re
+import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -20,8 +21,19 @@ from django.utils.html import strip_tags
 from mille.core.text import is_ascii_digits, normalize_search
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-_stemmer = snowballstemmer.stemmer("french")
-stem = functools.lru_cache(maxsize=200_000)(_stemmer.stemWord)
+_local = threading.local()
+
+
+def _stem_word(word: str) -> str:
+    """A Snowball stemmer keeps its state while it works: one per thread (a shared one, under a
+    threaded server, once raised IndexError in the middle of a search)."""
+    stemmer = getattr(_local, "stemmer", None)
+    if stemmer is None:
+        stemmer = _local.stemmer = snowballstemmer.stemmer("french")
+    return stemmer.stemWord(word)
+
+
+stem = functools.lru_cache(maxsize=200_000)(_stem_word)
 # Short French function words that carry no meaning for search (PostgreSQL's list is longer).
 STOP_WORDS = frozenset(
     "a au aux avec ce ces dans de des du elle en et eux il je la le les leur lui ma mais me meme "

@@ -11,6 +11,7 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
 from mille.accounts.models import User
+from mille.core.documents import DOCUMENT_MAX_BYTES, document_type
 from mille.core.permissions import check_perm
 from mille.core.text import normalize_search, squash_spaces
 from mille.governance.models import (
@@ -23,8 +24,6 @@ from mille.governance.models import (
     ReportStatus,
 )
 from mille.groups.models import LocalGroup
-from mille.partnerships.services.actions import DOCUMENT_MAX_BYTES
-from mille.partnerships.services.actions import _document_type as document_type
 
 AGENDA_MAX_ITEMS = 30
 

@@ -12,6 +12,7 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
 from mille.accounts.models import User
+from mille.core.documents import DOCUMENT_MAX_BYTES, document_type
 from mille.core.permissions import check_perm
 from mille.core.text import squash_spaces
 from mille.groups.models import LocalGroup
@@ -26,23 +27,6 @@ from mille.partnerships.models import (
 from mille.partnerships.services.partners import check_schemes
 from mille.workshops import services as workshop_services
 from mille.workshops.models import Action
-
-DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
-# Recognised by their first bytes, whatever their name says.
-DOCUMENT_SIGNATURES = (
-    (b"%PDF-", "application/pdf", "pdf"),
-    (b"\x89PNG\r\n\x1a\n", "image/png", "png"),
-    (b"\xff\xd8\xff", "image/jpeg", "jpg"),
-    (b"PK\x03\x04", "application/zip", "zip"),  # OpenDocument and Office files
-)
-OFFICE_TYPES = {
-    "odt": "application/vnd.oasis.opendocument.text",
-    "ods": "application/vnd.oasis.opendocument.spreadsheet",
-    "odp": "application/vnd.oasis.opendocument.presentation",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-}
 
 
 def _count(value, label: str) -> int | None:
@@ -184,27 +168,6 @@ def indicator_value_add(
     )
 
 
-def _document_type(name: str, head: bytes) -> str:
-    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    for signature, content_type, kind in DOCUMENT_SIGNATURES:
-        if head.startswith(signature):
-            if kind == "zip":
-                if extension not in OFFICE_TYPES:
-                    break
-                return OFFICE_TYPES[extension]
-            return content_type
-    if extension in ("txt", "csv"):
-        try:
-            head.decode("utf-8")
-        except UnicodeDecodeError:
-            pass
-        else:
-            return "text/plain; charset=utf-8" if extension == "txt" else "text/csv"
-    raise ValidationError(
-        _("Ce fichier n'est pas accepté : PDF, image (PNG, JPEG), texte ou document bureautique.")
-    )
-
-
 def document_add(*, action: Action, actor: User, title: str, name: str, content: bytes):
     """A document of the action (a programme, a photo of the poster, a sign-in sheet...)."""
     check_perm(actor, "partnerships.follow_action", action)
@@ -213,7 +176,7 @@ def document_add(*, action: Action, actor: User, title: str, name: str, content:
         raise ValidationError(_("Choisissez un fichier."))
     if len(content) > DOCUMENT_MAX_BYTES:
         raise ValidationError(_("Le fichier est trop lourd : 10 Mo au plus."))
-    content_type = _document_type(name, content[:4096])
+    content_type = document_type(name, content[:4096])
     document = ActionDocument(
         action=action, title=title, content_type=content_type, uploaded_by=actor
     )

@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 
 from mille.core.tallies import count_by_choice, count_per_quarter
 from mille.groups.models import LocalGroup
+from mille.opinions.figures import Figures
 from mille.workshops import codes
 from mille.workshops.crossing import CrossingFigures
 from mille.workshops.models import (
@@ -376,6 +377,10 @@ class CrossingView:
     computed_at: object
     stale: bool
     version: int = -1  # the vote version the figures are of (-1: none readable)
+    opinion: Figures | None = None  # the opinion groups' lens, as stored
+
+    def opinion_votes(self, statement_pk: int) -> list[OpinionVotes]:
+        return _opinion_votes(self.opinion, statement_pk)
 
 
 def crossing_view(workshop: Workshop) -> CrossingView:
@@ -423,6 +428,7 @@ def crossing_view(workshop: Workshop) -> CrossingView:
         computed_at=result.computed_at if result else None,
         stale=figures is None or result.vote_version < workshop.vote_version,
         version=result.vote_version if result and figures else -1,
+        opinion=opinion,
     )
 
 
@@ -438,12 +444,16 @@ class OpinionVotes:
 def opinion_votes(workshop: Workshop, statement_pk: int) -> list[OpinionVotes]:
     """How each opinion group voted on one statement (phones only), from the stored analysis."""
     figures, _result = crossing_figures(workshop)
-    if figures is None or figures.opinion is None:
+    return _opinion_votes(figures.opinion if figures else None, statement_pk)
+
+
+def _opinion_votes(opinion: Figures | None, statement_pk: int) -> list[OpinionVotes]:
+    if opinion is None:
         return []
-    row = figures.opinion.statement(statement_pk)
+    row = opinion.statement(statement_pk)
     cells = row.groups if row else {}
     result = []
-    for group in figures.opinion.groups:
+    for group in opinion.groups:
         cell = cells.get(group.id)
         counts = (cell.agree, cell.disagree, cell.passes) if cell else (0, 0, 0)
         result.append(OpinionVotes(int(group.id), group.size, *counts))

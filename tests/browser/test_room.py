@@ -74,7 +74,6 @@ def laptop(tmp_path):
         if key not in {"DATABASE_URL", "CACHE_URL", "DJANGO_SETTINGS_MODULE"}
     }
     port = _free_port(LAPTOP_HOST)
-    (tmp_path / "laptop").mkdir()
     env.update(
         DEBUG="1",
         MILLE_VAR_DIR=str(tmp_path / "laptop"),

@@ -440,7 +440,7 @@ def presentation(request: HttpRequest, workshop: Workshop) -> HttpResponse:
         )
         context["opinion_rows"] = [
             (row, mark_safe(svg.legend_mark(row.group)))  # noqa: S308 — our own markup
-            for row in selectors.opinion_votes(workshop, content.statement.pk)
+            for row in view.opinion_votes(content.statement.pk)
         ]
     if polled:
         if kind != "statement":

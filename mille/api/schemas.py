@@ -1,14 +1,28 @@
 """The API's response and query schemas (field names in French, like the open data files)."""
 
 import datetime
+import re
+from typing import Annotated
 
 from ninja import Field, Schema
+from pydantic import BeforeValidator
 
 DEPARTEMENT = r"^([0-9]{2,3}|2[ABab])$"
 COMMUNE = r"^[0-9][0-9ABab][0-9]{3}$"
 CODE = r"^[a-z0-9_-]{1,40}$"
 MAX_LIMIT = 100
 MAX_OFFSET = 1_000_000
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _iso_date_only(value):
+    # Without this a number would be read as a Unix timestamp (0 is 1 January 1970).
+    if isinstance(value, str) and not ISO_DATE.fullmatch(value):
+        raise ValueError("AAAA-MM-JJ")
+    return value
+
+
+IsoDate = Annotated[datetime.date, BeforeValidator(_iso_date_only)]
 
 
 class Error(Schema):
@@ -35,8 +49,8 @@ class LibraryQuery(PageQuery):
 
 
 class EventQuery(PlaceQuery):
-    depuis: datetime.date | None = Field(None, description="Se termine ce jour ou après")
-    jusqu_au: datetime.date | None = Field(None, description="Commence ce jour ou avant")
+    depuis: IsoDate | None = Field(None, description="Se termine ce jour ou après")
+    jusqu_au: IsoDate | None = Field(None, description="Commence ce jour ou avant")
 
 
 class Group(Schema):

@@ -8,10 +8,6 @@ import json
 import pytest
 from django.test import Client
 
-from mille.accounts.models import User
-from mille.api import services
-from mille.demo.loader import load_demo
-from mille.groups.models import LocalGroup
 from tests.api.schema import response_schema, validate
 
 HOSTILE = [
@@ -32,19 +28,6 @@ HOSTILE = [
     {"depuis": "2024-13-45"},
     {"jusqu_au": "١٢-٠١-٢٠٢٤"},
 ]
-
-
-@pytest.fixture
-def world(db):
-    load_demo()
-    lille = LocalGroup.objects.get(neighbourhood="Fives")
-    coordinator = User.objects.get(email="coordinatrice@example.org")
-    _token, raw = services.api_token_create(
-        user=coordinator,
-        name="Tableur",
-        scopes=["groups:read", "inventory:read", "actions:read"],
-    )
-    return {"slug": lille.slug, "code": "59", "raw": raw}
 
 
 def _operations(document):

@@ -64,9 +64,10 @@ format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
+# The catalogues: every interface string, in English, Arabic and Turkish (docs/i18n/).
 messages: install
-	cd mille && ../$(PY) ../manage.py makemessages -l en --no-obsolete
-	cd mille && ../$(PY) ../manage.py compilemessages
+	cd mille && for lang in en ar tr; do DEBUG=1 ../$(PY) ../manage.py makemessages -l $$lang --no-obsolete || exit 1; done
+	cd mille && DEBUG=1 ../$(PY) ../manage.py compilemessages
 
 bench: install bench-opinions
 	bash scripts/bench.sh

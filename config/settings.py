@@ -247,7 +247,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Languages: French first.
 LANGUAGE_CODE = "fr"
-LANGUAGES = [("fr", "Français"), ("en", "English")]
+# Each language in its own name. Arabic is written right to left: templates set `dir` from it.
+LANGUAGES = [("fr", "Français"), ("ar", "العربية"), ("tr", "Türkçe"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "mille" / "locale"]
 USE_I18N = True
 TIME_ZONE = "Europe/Paris"
@@ -392,7 +393,7 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No third party: no Gravatar pictures, no update check, no external embeds.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
-WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français"), ("en", "English")]
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAILDOCS_EXTENSIONS = [
     "pdf",
     "odt",

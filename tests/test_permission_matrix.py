@@ -318,6 +318,7 @@ ROUTES: dict[str, Route] = {
     "core:start": page(EVERYONE),
     "core:health": page(EVERYONE),
     "accounts:profile": form(SIGNED_IN),
+    "accounts:language": action(EVERYONE, data=lambda w: {"language": "ar", "next": "/"}),
     "privacy:my_data": page(SIGNED_IN),
     "privacy:my_data_json": page(SIGNED_IN),
     "privacy:erase": form(SIGNED_IN),

@@ -1,12 +1,14 @@
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
+from django.views.i18n import set_language
 
 from mille.accounts.forms import ProfileForm
-from mille.accounts.services import user_profile_update
+from mille.accounts.services import user_language_set, user_profile_update
 from mille.core.permissions import permission_required
 
 
@@ -24,3 +26,15 @@ def profile(request: HttpRequest) -> HttpResponse:
         )
         return response
     return render(request, "accounts/profile.html", {"form": form})
+
+
+@require_POST
+def language(request: HttpRequest) -> HttpResponse:
+    """The language picker: the cookie for everyone (Django's own view), and the profile for people
+    with an account."""
+    response = set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and translation.check_for_language(language):
+        if language in dict(settings.LANGUAGES):
+            user_language_set(user=request.user, language=language)
+    return response

@@ -73,3 +73,26 @@ def test_dashboard_lists_groups_and_national_queue(client, group, member, nation
 
 def test_dashboard_needs_login(client):
     assert client.get(reverse("portal:dashboard")).status_code == 302
+
+
+def test_the_language_picker_keeps_the_choice_in_the_profile(client, member):
+    client.force_login(member)
+    response = client.post(reverse("accounts:language"), {"language": "tr", "next": "/"})
+    assert response.status_code == 302 and response.cookies["django_language"].value == "tr"
+    member.refresh_from_db()
+    assert member.preferred_language == "tr"
+
+
+def test_a_language_not_offered_changes_nothing(client, member):
+    client.force_login(member)
+    response = client.post(reverse("accounts:language"), {"language": "xx", "next": "/"})
+    assert response.status_code == 302 and "django_language" not in response.cookies
+    member.refresh_from_db()
+    assert member.preferred_language == "fr"
+
+
+@pytest.mark.django_db
+def test_the_language_picker_needs_no_account_and_only_posts(client):
+    response = client.post(reverse("accounts:language"), {"language": "ar", "next": "/"})
+    assert response.cookies["django_language"].value == "ar"
+    assert client.get(reverse("accounts:language")).status_code == 405

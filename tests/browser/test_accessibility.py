@@ -115,3 +115,22 @@ def test_touch_targets_are_at_least_44px(page_at, group):
             .map(el => el.outerHTML.slice(0, 80))"""
     )
     assert small == []
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("language", ["ar", "tr"])
+def test_arabic_and_turkish_pages_have_no_violation_and_fit_the_screen(
+    page_at, pages, language, width
+):
+    """The public pages in Arabic (right to left) and Turkish: axe finds nothing, and nothing is
+    pushed past the screen's edge by the mirrored layout or by longer words."""
+    page = page_at(width=width)
+    page.context.add_cookies([{"name": "django_language", "value": language, "url": page.base}])
+    for path in [*pages["anonymous"], reverse("workshops:join_start")]:
+        axe_check(page, path)
+        assert page.get_attribute("html", "lang") == language
+        assert page.get_attribute("html", "dir") == ("rtl" if language == "ar" else "ltr")
+        overflow = page.evaluate(
+            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, (path, overflow)

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils.translation import get_language_info
 
 from mille.accounts.models import User
 from mille.groups.models import LocalGroup, Recognition
@@ -53,8 +54,24 @@ def test_english_is_served_on_request(client):
 
 @pytest.mark.django_db
 def test_language_switch_sets_cookie(client):
-    response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    response = client.post(reverse("accounts:language"), {"language": "en", "next": "/"})
     assert response.status_code == 302 and response.cookies["django_language"].value == "en"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("code", "direction", "words"),
+    [("ar", "rtl", "المجموعات"), ("tr", "ltr", "Gruplar"), ("en", "ltr", "The groups")],
+)
+def test_each_language_is_served_whole_and_in_its_direction(client, code, direction, words):
+    client.cookies["django_language"] = code
+    html = client.get(reverse("portal:home")).content.decode()
+    assert f'<html lang="{code}" dir="{direction}">' in html
+    assert words in html
+    # The picker names each language in its own name, marked with its own language.
+    for own_code in ("fr", "ar", "tr", "en"):
+        own_name = get_language_info(own_code)["name_local"]
+        assert f'lang="{own_code}"' in html and own_name.capitalize() in html
 
 
 def test_health_is_plain(client):

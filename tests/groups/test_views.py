@@ -295,3 +295,14 @@ class TestQueryCounts:
         for _ in range(10):
             add_member(group)
         assert _count_queries(client, reverse("groups:members", args=[group.slug])) == first <= 8
+
+
+def test_what_people_wrote_takes_its_own_direction_in_an_arabic_page(client, group):
+    group.description = "نلتقي كل يوم خميس أمام المدرسة."
+    group.save(update_fields=["description"])
+    client.cookies["django_language"] = "ar"
+    html = client.get(reverse("groups:detail", args=[group.slug])).content.decode()
+    assert '<html lang="ar" dir="rtl">' in html
+    # The French name and the Arabic description each keep their own direction.
+    assert f'<h1 dir="auto">{group.name}</h1>' in html
+    assert '<p dir="auto">نلتقي كل يوم خميس أمام المدرسة.</p>' in html

@@ -331,6 +331,7 @@ ROUTES: dict[str, Route] = {
     "observatory:national_csv": page(EVERYONE, lambda w: {"ident": "membres"}),
     "observatory:departement_csv": page(EVERYONE, lambda w: {"code": "59", "ident": "membres"}),
     "observatory:open_data": page(EVERYONE),
+    "observatory:voices": page(frozenset({NATIONAL})),
     "observatory:file": page(EVERYONE, lambda w: {"name": "observatoire.csv"}),
     # --- The public API (/api/v1/): public data for everyone; a group's own data with a token
     # only (a session gives none: 401), see test_api_tokens_give_a_group_s_data_to_its_coordinator_only

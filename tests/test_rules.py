@@ -140,6 +140,7 @@ TABLE = {
     "observatory.view_figures": (None, EVERYONE),
     "observatory.view_exact_figures": (None, {NATIONAL}),
     "observatory.view_open_data": (None, EVERYONE),
+    "observatory.view_voices": (None, {NATIONAL, ASSISTANT}),
     "network.read_free_text": ("survey", {NATIONAL}),
     # Personal API tokens: any account for itself; the token is the coordinator's own. A token
     # reads a group's own data for its coordinators only (and the domain's permission on top).

@@ -191,3 +191,21 @@ def load_inventory(group: LocalGroup, actor: User) -> None:
             people_met=people,
             what_was_said=said,
         )
+
+
+def load_difficulty_from_crossing(group: LocalGroup, actor: User) -> None:
+    """A difficulty of the état des lieux tied to a statement every peer group agreed on in last
+    year's crossing: what rises from the group to the network, by theme."""
+    from mille.workshops.models import Statement
+
+    statement = Statement.objects.get(
+        workshop__group=group, text="Parents et enseignants doivent pouvoir se parler à égalité"
+    )
+    services.difficulty_create(
+        group=group,
+        actor=actor,
+        text="Des parents n'osent pas parler aux enseignants : ils ne se sentent pas à égalité",
+        themes=["school_access"],
+        raised_by=["parent", "school_staff"],
+        statements=[statement],
+    )

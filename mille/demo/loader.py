@@ -5,7 +5,7 @@ from django.db import transaction
 
 from mille.accounts.models import Category, User
 from mille.demo.governance import load_governance
-from mille.demo.inventory import load_inventory
+from mille.demo.inventory import load_difficulty_from_crossing, load_inventory
 from mille.demo.library import load_library
 from mille.demo.network import load_network
 from mille.demo.partnerships import load_partnerships
@@ -164,6 +164,7 @@ def load_demo() -> list[str]:
         groups[spec["key"]] = group
     load_inventory(groups["lille"], users["coordinatrice@example.org"])
     load_finished_workshop(groups["lille"], users["animateur@example.org"])
+    load_difficulty_from_crossing(groups["lille"], users["coordinatrice@example.org"])
     load_workshop(groups["lille"], users["animateur@example.org"], users)
     load_partnerships(
         groups["lille"],

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from mille.core.cache import cached
 from mille.core.text import normalize_search
@@ -278,3 +279,133 @@ def outreach_figures(departement: str | None = None, *, since) -> dict:
         "people_met": totals["people"] or 0,
         "per_quarter": count_per_quarter(outings, "on", since=since),
     }
+
+
+# --- What rises from the groups (the « processus ascendant »): difficulty themes from the états
+# des lieux, and the statements that found consensus in crossings, by theme -------------------
+
+
+@dataclass(frozen=True)
+class RisingTheme:
+    code: str  # a Theme value; "" for consensus statements tied to no difficulty
+    label: str
+    groups: int  # groups that raised a difficulty of this theme
+    difficulties: int
+    consensus: int  # statements of consensus tied to a difficulty of this theme
+
+
+@dataclass(frozen=True)
+class RisingVoice:
+    text: str
+    group: str
+    departement: str
+    on: object  # a date
+
+
+@dataclass(frozen=True)
+class RisingThemeVoices:
+    theme: RisingTheme
+    difficulties: list[RisingVoice]
+    consensus: list[RisingVoice]
+
+
+def _difficulties(departement: str | None):
+    from mille.inventory.models import Difficulty
+
+    found = Difficulty.objects.all()
+    return found.filter(group__departement_id=departement) if departement else found
+
+
+def _consensus_themes(departement: str | None) -> tuple[dict[str, set[int]], set[int]]:
+    """Statement ids of consensus per theme (through the difficulties they are tied to), and the
+    ids of consensus tied to no difficulty."""
+    from mille.inventory.models import Difficulty
+    from mille.workshops import selectors as workshops
+
+    consensus = workshops.consensus_statement_ids(departement)
+    links = Difficulty.statements.through.objects.filter(statement_id__in=consensus)
+    by_theme: dict[str, set[int]] = {}
+    tied: set[int] = set()
+    for statement_id, themes in links.values_list("statement_id", "difficulty__themes"):
+        tied.add(statement_id)
+        for theme in themes or ():
+            by_theme.setdefault(theme, set()).add(statement_id)
+    return by_theme, consensus - tied
+
+
+def rising_themes(departement: str | None = None) -> list[RisingTheme]:
+    """Per theme: how many groups raised it, how many difficulties, how many statements of
+    consensus; the themes nobody raised are left out. Exact counts (of groups and sentences)."""
+    from mille.inventory.models import Theme
+
+    groups: dict[str, set[int]] = {}
+    difficulties: dict[str, int] = {}
+    for group_id, themes in _difficulties(departement).values_list("group_id", "themes"):
+        for theme in themes or ():
+            groups.setdefault(theme, set()).add(group_id)
+            difficulties[theme] = difficulties.get(theme, 0) + 1
+    consensus, untied = _consensus_themes(departement)
+    rows = [
+        RisingTheme(
+            code,
+            str(label),
+            len(groups.get(code, ())),
+            difficulties.get(code, 0),
+            len(consensus.get(code, ())),
+        )
+        for code, label in Theme.choices
+        if code in groups or code in consensus
+    ]
+    rows.sort(key=lambda row: (-row.groups, -row.difficulties, row.label))
+    if untied:
+        rows.append(RisingTheme("", str(_("Sans difficulté reliée")), 0, 0, len(untied)))
+    return rows
+
+
+def rising_voices(
+    departement: str | None = None, *, per_theme: int = 10
+) -> list[RisingThemeVoices]:
+    """The latest difficulties and statements of consensus of each theme, each with its group and
+    département: what the national coordination carries to the network's partners."""
+    from mille.workshops import selectors as workshops
+
+    themes = rising_themes(departement)
+    consensus, untied = _consensus_themes(departement)
+    consensus[""] = untied
+    wanted = {
+        theme.code: sorted(consensus.get(theme.code, ()), reverse=True)[:per_theme]
+        for theme in themes
+    }
+    statements = {
+        s.pk: s
+        for s in workshops.statements_with_group({pk for ids in wanted.values() for pk in ids})
+    }
+    difficulties: dict[str, list[RisingVoice]] = {}
+    recent = _difficulties(departement).select_related("group").order_by("-created_at", "-pk")
+    for difficulty in recent[: per_theme * 40]:
+        for theme in difficulty.themes or ():
+            found = difficulties.setdefault(theme, [])
+            if len(found) < per_theme:
+                found.append(
+                    RisingVoice(
+                        difficulty.text,
+                        difficulty.group.name,
+                        difficulty.group.departement_id or "",
+                        difficulty.created_at.date(),
+                    )
+                )
+
+    def voice(statement) -> RisingVoice:
+        group = statement.workshop.group
+        return RisingVoice(
+            statement.text, group.name, group.departement_id or "", statement.created_at.date()
+        )
+
+    return [
+        RisingThemeVoices(
+            theme,
+            difficulties.get(theme.code, []),
+            [voice(statements[pk]) for pk in wanted[theme.code] if pk in statements],
+        )
+        for theme in themes
+    ]

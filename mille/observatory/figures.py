@@ -95,6 +95,7 @@ def compute(departement: str | None, *, today: date | None = None) -> RawFigures
     actions = workshops.action_figures(departement, since=since)
     partners = partnerships.partnership_figures(departement, since=since)
     outreach = inventory.outreach_figures(departement, since=since)
+    rising = inventory.rising_themes(departement)
 
     def trend(*series: dict) -> tuple[tuple[str, tuple[int, ...]], ...]:
         return tuple(
@@ -227,6 +228,23 @@ def compute(departement: str | None, *, today: date | None = None) -> RawFigures
             (Column(_("Partenariats"), people=False), Column(_("Sorties"), people=False)),
             trend(partners["created"], outreach["per_quarter"]),
             trend=True,
+        ),
+        RawTable(
+            "ce-qui-remonte",
+            _("Ce qui remonte des groupes : les thèmes des difficultés et des consensus"),
+            _(
+                "Les difficultés notées dans les états des lieux, par thème, et les énoncés sur "
+                "lesquels tous les groupes de pairs d'un atelier étaient d'accord, par le thème "
+                "des difficultés auxquelles le groupe les a reliés. Des groupes et des phrases, "
+                "pas des personnes : nombres exacts."
+            ),
+            _("Thème"),
+            (
+                Column(_("Groupes"), people=False),
+                Column(_("Difficultés"), people=False),
+                Column(_("Énoncés de consensus"), people=False),
+            ),
+            tuple((row.label, (row.groups, row.difficulties, row.consensus)) for row in rising),
         ),
     )
     key = (

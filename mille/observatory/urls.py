@@ -17,6 +17,7 @@ urlpatterns = [
         views.departement_csv,
         name="departement_csv",
     ),
+    path("observatoire/ce-qui-remonte/", views.voices, name="voices"),
     path("donnees/", views.open_data, name="open_data"),
     re_path(r"^donnees/(?P<name>[a-z-]+\.(?:csv|json))$", views.open_data_file, name="file"),
 ]

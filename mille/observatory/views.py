@@ -91,3 +91,20 @@ def open_data_file(request: HttpRequest, name: str) -> HttpResponse:
     response = FileResponse(open(path, "rb"), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+@require_GET
+@permission_required("observatory.view_voices")
+def voices(request: HttpRequest) -> HttpResponse:
+    """What the groups say, pooled by theme, with their territory; one département with
+    `?departement=59`."""
+    choices = selectors.departements_with_groups()
+    code = request.GET.get("departement", "")
+    chosen = next((entry for entry in choices if entry["code"] == code), None)
+    context = {
+        "themes": selectors.rising_voices(chosen["code"] if chosen else None),
+        "departements": choices,
+        "chosen": chosen,
+        "unknown": bool(code) and chosen is None,
+    }
+    return render(request, "observatory/voices.html", context)

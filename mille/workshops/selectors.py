@@ -16,6 +16,7 @@ from mille.core.tallies import count_by_choice, count_per_quarter
 from mille.groups.models import LocalGroup
 from mille.opinions.figures import Figures
 from mille.workshops import codes
+from mille.workshops.crossing import FORMAT as CROSSING_FORMAT
 from mille.workshops.crossing import CrossingFigures
 from mille.workshops.models import (
     Action,
@@ -651,3 +652,26 @@ def action_figures(departement: str | None = None, *, since) -> dict:
         "by_status": count_by_choice(actions, "status", ActionStatus.choices),
         "created": count_per_quarter(actions, "created_at", since=since),
     }
+
+
+def consensus_statement_ids(departement: str | None = None) -> set[int]:
+    """The statements that found consensus in a crossing (every peer group agreed), read from each
+    workshop's stored analysis: only its list of ids is loaded, not the whole analysis."""
+    rows = _in_departement(CrossingResult.objects.all(), departement, "workshop__group__")
+    ids: set[int] = set()
+    for stored_format, agree in rows.values_list(
+        "figures__format", "figures__peer__consensus__agree"
+    ):
+        if stored_format != CROSSING_FORMAT or not isinstance(agree, list):
+            continue
+        ids.update(int(i) for i in agree if str(i).isdigit())
+    return ids
+
+
+def statements_with_group(ids) -> QuerySet:
+    """Statements still in the vote, with their workshop's group and département (for lists)."""
+    return (
+        Statement.objects.filter(pk__in=ids, hidden=False, merged_into__isnull=True)
+        .select_related("workshop__group__departement")
+        .order_by("-created_at", "-pk")
+    )

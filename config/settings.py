@@ -310,9 +310,6 @@ STATICFILES_DIRS = [
     ("leaflet", Path(find_spec("leaflet").origin).parent / "static" / "leaflet"),
 ]
 MEDIA_ROOT = VAR_DIR / "media"
-# Files being imported into an état des lieux, between the report and the confirmation (private:
-# never served; each is erased once confirmed, and after a day at most).
-INVENTORY_IMPORT_DIR = VAR_DIR / "imports"
 MEDIA_URL = "/media/"
 # The open data files (`manage.py opendata_export`), served by Django at /donnees/.
 OPENDATA_DIR = Path(env("OPENDATA_DIR", str(VAR_DIR / "opendata")))

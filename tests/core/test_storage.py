@@ -94,3 +94,15 @@ def test_production_on_postgresql_keeps_files_in_the_database_and_a_laptop_on_di
     assert chosen["storage"] == "files"
     cache_only = _settings_under(DEBUG="1", MILLE_VAR_DIR=str(tmp_path), SESSION_STORE="cache")
     assert cache_only["sessions"] == "cache"
+
+
+@pytest.mark.django_db
+def test_a_folder_lists_its_files_and_folders():
+    storage = DatabaseStorage()
+    for name in ("imports/a", "imports/b", "imports/old/c", "other/d"):
+        storage.save(name, ContentFile(b"x"))
+    assert storage.listdir("imports") == (["old"], ["a", "b"])
+    assert storage.listdir("") == (["imports", "other"], [])
+    assert storage.get_modified_time("imports/a") <= storage.get_modified_time("imports/b")
+    with pytest.raises(FileNotFoundError):
+        storage.get_modified_time("imports/z")

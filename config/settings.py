@@ -311,8 +311,6 @@ STATICFILES_DIRS = [
 ]
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
-# The open data files (`manage.py opendata_export`), served by Django at /donnees/.
-OPENDATA_DIR = Path(env("OPENDATA_DIR", str(VAR_DIR / "opendata")))
 
 # --- Map: Leaflet from our static files; tiles only where a tile server is set.
 # Example: MAP_TILE_URL=https://tile.openstreetmap.org/{z}/{x}/{y}.png

@@ -1,7 +1,7 @@
 """Production across processes: two gunicorn app servers, each with its own local folder, and one
 task worker, on one PostgreSQL database and one Redis (docs/deploy.md). Real HTTP proves that a
 session, the rate limits, an uploaded voice and a vote's results are the same whichever server
-answers.
+answers, and the open data the worker writes are served by both.
 
 The servers run the production settings (DEBUG=0, not the test settings) on a database cloned
 from this run's migrated test database, created here and dropped at the end. It runs when the
@@ -123,6 +123,7 @@ class Stack:
     a: str
     b: str
     data: dict
+    worker_env: dict  # the worker's environment, with its own folder
 
 
 @pytest.fixture(scope="module")
@@ -239,7 +240,8 @@ def stack(request, django_db_blocker, tmp_path_factory):
                 assert time.monotonic() < deadline, "an app server did not start"
                 assert all(p.poll() is None for p in processes), "a process stopped"
                 time.sleep(0.2)
-        yield Stack(a=urls["a"], b=urls["b"], data=data)
+        worker_env = {**base, "MILLE_VAR_DIR": str(folder / "worker")}
+        yield Stack(a=urls["a"], b=urls["b"], data=data, worker_env=worker_env)
         assert all(p.poll() is None for p in processes), "a process stopped during the tests"
     finally:
         for process in processes:
@@ -366,3 +368,13 @@ def test_a_vote_through_one_server_moves_the_results_of_the_other(stack):
             break
         assert time.monotonic() < deadline, "the worker's analysis never reached the other server"
         time.sleep(0.3)
+
+
+def test_open_data_written_on_the_worker_is_served_by_both_servers(stack):
+    """The daily export runs where the worker runs, with its own folder."""
+    _run(["opendata_export"], stack.worker_env)
+    through_a = requests.get(f"{stack.a}/donnees/groupes-locaux.csv", timeout=10)
+    through_b = requests.get(f"{stack.b}/donnees/groupes-locaux.csv", timeout=10)
+    assert through_a.status_code == through_b.status_code == 200
+    assert through_a.content == through_b.content
+    assert through_b.content.decode().startswith("nom")

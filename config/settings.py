@@ -274,8 +274,9 @@ USE_TZ = True
 # --- Static files, served by whitenoise; no CDN.
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
-# --- Uploaded files (voices, documents): MEDIA_STORAGE=files keeps them under MEDIA_ROOT, on this
-# machine's disk; MEDIA_STORAGE=database keeps them in the database, where every app server finds
+# --- Uploaded files (voices, documents; also the open data files and imports awaiting their
+# confirmation): MEDIA_STORAGE=files keeps them under MEDIA_ROOT, on this machine's disk;
+# MEDIA_STORAGE=database keeps them in the database, where every app server and the worker find
 # them (mille/core/storage.py). Production on PostgreSQL defaults to the database: a second app
 # server with its own disk must serve the same files. A laptop (SQLite, DEBUG=1) and the tests
 # keep the folder. Object storage (django-storages): docs/deploy.md.

@@ -38,13 +38,13 @@ def _unreachable() -> str:
         import psycopg
 
         psycopg.connect(dbname="postgres", connect_timeout=3, **POSTGRES).close()
-    except Exception as error:  # noqa: BLE001 — any failure means: not here
+    except Exception as error:  # any failure means: not here
         return f"PostgreSQL unreachable at 127.0.0.1:5432 (user postgres): {error}"
     try:
         import redis
 
         redis.Redis(*REDIS, socket_connect_timeout=3).ping()
-    except Exception as error:  # noqa: BLE001
+    except Exception as error:
         return f"Redis unreachable at 127.0.0.1:6379: {error}"
     return ""
 
@@ -126,7 +126,7 @@ class Stack:
     worker_env: dict  # the worker's environment, with its own folder
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def stack(request, django_db_blocker, tmp_path_factory):
     import psycopg
     import redis
@@ -151,15 +151,12 @@ def stack(request, django_db_blocker, tmp_path_factory):
         password=source["PASSWORD"] or None,
         autocommit=True,
     )
-    with django_db_blocker.unblock():
-        connections.close_all()  # a template database must have no one connected
-    admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{source["NAME"]}"')
     folder = tmp_path_factory.mktemp("multiserver")
     password = f":{source['PASSWORD']}" if source["PASSWORD"] else ""
     base = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("PYTEST", "MEDIA_", "SESSION_", "GUNICORN_"))
+        if not key.startswith(("PYTEST", "MEDIA_", "SESSION_", "GUNICORN_", "MILLE_"))
     }
     base.update(
         DEBUG="0",
@@ -204,12 +201,12 @@ def stack(request, django_db_blocker, tmp_path_factory):
         return processes[-1]
 
     try:
+        with django_db_blocker.unblock():
+            connections.close_all()  # a template database must have no one connected
+        admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{source["NAME"]}"')
         manage = [sys.executable, "manage.py"]
         # Compressing the static files is the slowest step: it runs while the database is set up.
-        collect = start(
-            "collectstatic",
-            [*manage, "collectstatic", "--noinput", "-v0"],
-        )
+        collect = start("collectstatic", [*manage, "collectstatic", "--noinput", "-v0"])
         setup_env = {**base, "MILLE_VAR_DIR": str(folder / "setup")}
         _run(["migrate", "--noinput", "-v0"], setup_env)
         out = _run(["shell", "--no-imports", "-c", SETUP], setup_env)
@@ -217,8 +214,9 @@ def stack(request, django_db_blocker, tmp_path_factory):
         start("worker", [*manage, "db_worker", "--no-reload", "--interval", "0.2"])
         assert collect.wait(timeout=300) == 0, (folder / "collectstatic.log").read_text()
         processes.remove(collect)
-        # Each app server has its own folder, hence its own media folder, which nobody shares:
-        # MEDIA_STORAGE=database (the production default on PostgreSQL) is said outright here.
+        # Each app server has its own folder, hence its own media folder, which nobody shares.
+        # MEDIA_STORAGE=database is said outright here; the setup and the worker get it as the
+        # default on PostgreSQL with DEBUG=0.
         ports = {"a": _free_port(), "b": _free_port()}
         for role, port in ports.items():
             start(
@@ -276,7 +274,7 @@ def _phone(stack: Stack, server: str, workshop: dict, nickname: str) -> requests
     return phone
 
 
-def test_a_session_begun_on_one_server_continues_on_the_other(stack):
+def _a_session_begun_on_one_server_continues_on_the_other(stack: Stack) -> None:
     browser = requests.Session()
     login = f"{stack.a}/accounts/login/"
     members = f"/groupes/{stack.data['group']}/membres/"
@@ -294,7 +292,7 @@ def test_a_session_begun_on_one_server_continues_on_the_other(stack):
     assert "Nadia Multiserveur" in page.text
 
 
-def test_rate_limits_are_counted_across_both_servers(stack):
+def _rate_limits_are_counted_across_both_servers(stack: Stack) -> None:
     known = {stack.data["peers"]["code"], stack.data["crossing"]["code"]}
     window = DEVICE_LIMIT.window
     if window - time.time() % window < 15:  # the counters restart with each window
@@ -323,7 +321,7 @@ def test_rate_limits_are_counted_across_both_servers(stack):
     assert refused_at([stack.a, stack.b]) == alone
 
 
-def test_a_voice_sent_through_one_server_is_heard_through_the_other(stack):
+def _a_voice_sent_through_one_server_is_heard_through_the_other(stack: Stack) -> None:
     workshop = stack.data["peers"]
     phone = _phone(stack, stack.a, workshop, "Amina")
     question = f"/atelier/{workshop['pk']}/questions/{workshop['question']}/"
@@ -347,7 +345,7 @@ def test_a_voice_sent_through_one_server_is_heard_through_the_other(stack):
     assert requests.get(stack.b + audio.group(1), timeout=10).status_code == 403  # not for all
 
 
-def test_a_vote_through_one_server_moves_the_results_of_the_other(stack):
+def _a_vote_through_one_server_moves_the_results_of_the_other(stack: Stack) -> None:
     workshop = stack.data["crossing"]
     phone = _phone(stack, stack.a, workshop, "Bruno")
     results = f"{stack.b}/atelier/{workshop['pk']}/resultats/"
@@ -370,7 +368,7 @@ def test_a_vote_through_one_server_moves_the_results_of_the_other(stack):
         time.sleep(0.3)
 
 
-def test_open_data_written_on_the_worker_is_served_by_both_servers(stack):
+def _open_data_written_on_the_worker_is_served_by_both_servers(stack: Stack) -> None:
     """The daily export runs where the worker runs, with its own folder."""
     _run(["opendata_export"], stack.worker_env)
     through_a = requests.get(f"{stack.a}/donnees/groupes-locaux.csv", timeout=10)
@@ -378,3 +376,12 @@ def test_open_data_written_on_the_worker_is_served_by_both_servers(stack):
     assert through_a.status_code == through_b.status_code == 200
     assert through_a.content == through_b.content
     assert through_b.content.decode().startswith("nom")
+
+
+# One test, so that a parallel run (pytest -n) starts the servers once, on one of its workers.
+def test_two_app_servers_and_a_worker_serve_as_one(stack):
+    _a_session_begun_on_one_server_continues_on_the_other(stack)
+    _rate_limits_are_counted_across_both_servers(stack)
+    _a_voice_sent_through_one_server_is_heard_through_the_other(stack)
+    _a_vote_through_one_server_moves_the_results_of_the_other(stack)
+    _open_data_written_on_the_worker_is_served_by_both_servers(stack)

@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "mille.demo",
     "django_tasks",
     "django_tasks_db",
+    # Uploaded files in the database (MEDIA_STORAGE=database): its table only, no URL, no admin.
+    "dbfiles",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -158,6 +160,22 @@ CACHES = {
         env("CACHE_URL") or ("locmem://" if TESTING else f"file://{VAR_DIR / 'cache'}")
     )
 }
+
+# --- Sessions: with a shared cache (CACHE_URL), read from it and written through to the database
+# (cached_db): any app server continues a session begun on another, and a cache restart logs
+# nobody out. Without one, the database alone: a cache local to one machine would let another
+# server read a session as it was before a log-out. SESSION_STORE=db|cached_db|cache chooses.
+SESSION_STORES = {
+    "cached_db": "django.contrib.sessions.backends.cached_db",
+    "db": "django.contrib.sessions.backends.db",
+    "cache": "django.contrib.sessions.backends.cache",
+}
+SESSION_STORE = env("SESSION_STORE", "cached_db" if env("CACHE_URL") else "db")
+if SESSION_STORE not in SESSION_STORES:
+    raise ImproperlyConfigured(
+        f"SESSION_STORE must be one of {', '.join(SESSION_STORES)}, not {SESSION_STORE!r}"
+    )
+SESSION_ENGINE = SESSION_STORES[SESSION_STORE]
 
 # --- Background work: django-tasks, stored in the database; `manage.py db_worker` runs it
 # (make run starts one). Tests run tasks at once, in the same thread.
@@ -257,8 +275,28 @@ USE_TZ = True
 # --- Static files, served by whitenoise; no CDN.
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+# --- Uploaded files (voices, documents; also the open data files and imports awaiting their
+# confirmation): MEDIA_STORAGE=files keeps them under MEDIA_ROOT, on this machine's disk;
+# MEDIA_STORAGE=database keeps them in the database, where every app server and the worker find
+# them (mille/core/storage.py). Production on PostgreSQL defaults to the database: a second app
+# server with its own disk must serve the same files. A laptop (SQLite, DEBUG=1) and the tests
+# keep the folder. Object storage (django-storages): docs/deploy.md.
+MEDIA_STORAGE = env(
+    "MEDIA_STORAGE",
+    "database"
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not (DEBUG or TESTING)
+    else "files",
+)
+MEDIA_STORAGE_BACKENDS = {
+    "files": "django.core.files.storage.FileSystemStorage",
+    "database": "mille.core.storage.DatabaseStorage",
+}
+if MEDIA_STORAGE not in MEDIA_STORAGE_BACKENDS:
+    raise ImproperlyConfigured(
+        f"MEDIA_STORAGE must be one of {', '.join(MEDIA_STORAGE_BACKENDS)}, not {MEDIA_STORAGE!r}"
+    )
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": MEDIA_STORAGE_BACKENDS[MEDIA_STORAGE]},
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -274,12 +312,7 @@ STATICFILES_DIRS = [
     ("leaflet", Path(find_spec("leaflet").origin).parent / "static" / "leaflet"),
 ]
 MEDIA_ROOT = VAR_DIR / "media"
-# Files being imported into an état des lieux, between the report and the confirmation (private:
-# never served; each is erased once confirmed, and after a day at most).
-INVENTORY_IMPORT_DIR = VAR_DIR / "imports"
 MEDIA_URL = "/media/"
-# The open data files (`manage.py opendata_export`), served by Django at /donnees/.
-OPENDATA_DIR = Path(env("OPENDATA_DIR", str(VAR_DIR / "opendata")))
 
 # --- Map: Leaflet from our static files; tiles only where a tile server is set.
 # Example: MAP_TILE_URL=https://tile.openstreetmap.org/{z}/{x}/{y}.png

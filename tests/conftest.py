@@ -14,9 +14,8 @@ hypothesis_settings.load_profile("mille")
 
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
-    """Uploaded and generated files (audio, documents) go to a temporary folder."""
+    """Uploaded and generated files (audio, documents, open data) go to a temporary folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.OPENDATA_DIR = tmp_path / "opendata"
 
 
 @pytest.fixture(autouse=True)

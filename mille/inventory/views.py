@@ -253,9 +253,13 @@ def export(request: HttpRequest, group: LocalGroup, fmt: str) -> HttpResponse:
     return csv_download(body, f"{name}.csv")
 
 
-def _read(group: LocalGroup, kind: str, path, filename: str) -> exchange.ImportReport:
+def _read(group: LocalGroup, kind: str, token: str, filename: str) -> exchange.ImportReport | None:
+    """The report on a waiting file, or None when it is gone."""
     codes = communes_covered(group.communes.values_list("insee", flat=True), with_cities=True)
-    with open(path, "rb") as stream:
+    stream = stash.open_file(token)
+    if stream is None:
+        return None
+    with stream:
         if kind == "annuaire":
             return exchange.read_annuaire(stream, insee_codes=codes)
         return exchange.read_data_inclusion(stream, filename, insee_codes=codes)
@@ -298,7 +302,9 @@ def import_file(request: HttpRequest, group: LocalGroup) -> HttpResponse:
         context = _import_context(group, error=error)
         return render(request, "inventory/import.html", context, status=400)
     token = stash.keep(upload)
-    report = _read(group, kind, stash.path_of(token), upload.name)
+    report = _read(group, kind, token, upload.name)
+    if report is None:
+        return _expired(request, group)
     plan = services.resources_import(group=group, actor=request.user, report=report, dry_run=True)
     if plan.problem_count or not (plan.ready or plan.updates):
         stash.discard(token)
@@ -318,23 +324,23 @@ def import_file(request: HttpRequest, group: LocalGroup) -> HttpResponse:
     )
 
 
+def _expired(request: HttpRequest, group: LocalGroup) -> HttpResponse:
+    messages.error(request, _("Cet import a expiré. Choisissez le fichier à nouveau."))
+    return redirect("inventory:import", slug=group.slug)
+
+
 @require_POST
 @group_view("inventory.edit_inventory")
 def import_confirm(request: HttpRequest, group: LocalGroup) -> HttpResponse:
     """Step 2, with the token of step 1: read the file again and write every row, or nothing."""
     stash_info = request.session.get(IMPORT_SESSION_KEY) or {}
     token = stash_info.get("token")
-    path = stash.path_of(token or "")
-    if (
-        not token
-        or token != request.POST.get("confirm")
-        or stash_info.get("group") != group.pk
-        or path is None
-    ):
-        messages.error(request, _("Cet import a expiré. Choisissez le fichier à nouveau."))
-        return redirect("inventory:import", slug=group.slug)
+    if not token or token != request.POST.get("confirm") or stash_info.get("group") != group.pk:
+        return _expired(request, group)
     request.session.pop(IMPORT_SESSION_KEY, None)
-    report = _read(group, stash_info["kind"], path, stash_info["filename"])
+    report = _read(group, stash_info["kind"], token, stash_info["filename"])
+    if report is None:
+        return _expired(request, group)
     stash.discard(token)
     plan = services.resources_import(
         group=group,

@@ -1,5 +1,6 @@
 """CSV files of the observatory's tables, and the open data files (`manage.py opendata_export`):
-written into settings.OPENDATA_DIR with a manifest (date, size, SHA-256) that /donnees/ lists.
+written with a manifest (date, size, SHA-256) that /donnees/ lists, where uploaded files are kept
+(STORAGES["default"]: the database in production, so every app server serves the worker's files).
 Every text cell goes through `spreadsheet_safe`; every count of people is protected as on the
 public pages."""
 
@@ -9,11 +10,11 @@ import csv
 import hashlib
 import io
 import json
-import os
 from dataclasses import dataclass
-from pathlib import Path
 
-from django.conf import settings
+from django.core.files import File
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -220,22 +221,35 @@ def _contents() -> dict[str, str]:
     }
 
 
-def directory() -> Path:
-    return Path(settings.OPENDATA_DIR)
+# Each export's files are named after its time ("opendata/20261126T030000123456-observatoire.csv"),
+# its manifest written last: /donnees/ reads the newest export whose manifest is there, so it
+# never serves half an export. The export before stays, for a download begun just before.
+FOLDER = "opendata"
+KEPT = 2
+
+
+def _exports() -> dict[str, set[str]]:
+    """The stored exports: each one's time stamp and the names of its files."""
+    try:
+        _folders, stored = default_storage.listdir(FOLDER)
+    except FileNotFoundError:
+        return {}
+    exports: dict[str, set[str]] = {}
+    for stored_name in stored:
+        stamp, _, name = stored_name.partition("-")
+        exports.setdefault(stamp, set()).add(name)
+    return exports
 
 
 def opendata_export() -> list[dict]:
-    """Write every open data file, then the manifest; each file replaces the last one at once
-    (written beside it, then renamed), so /donnees/ never serves half a file."""
-    folder = directory()
-    folder.mkdir(parents=True, exist_ok=True)
-    when = timezone.now().isoformat(timespec="seconds")
+    """Write every open data file, then the manifest; then erase the exports before the last two."""
+    now = timezone.now()
+    stamp = now.strftime("%Y%m%dT%H%M%S%f")
+    when = now.isoformat(timespec="seconds")
     entries = []
     for name, text in _contents().items():
         body = text.encode("utf-8")
-        temporary = folder / f".{name}.tmp"
-        temporary.write_bytes(body)
-        os.replace(temporary, folder / name)
+        default_storage.save(f"{FOLDER}/{stamp}-{name}", ContentFile(body))
         entries.append(
             {
                 "name": name,
@@ -245,30 +259,46 @@ def opendata_export() -> list[dict]:
             }
         )
     manifest = {"licence": LICENCE, "licence_url": LICENCE_URL, "files": entries}
-    temporary = folder / f".{MANIFEST}.tmp"
-    temporary.write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
-    os.replace(temporary, folder / MANIFEST)
+    body = json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8")
+    default_storage.save(f"{FOLDER}/{stamp}-{MANIFEST}", ContentFile(body))
+    exports = _exports()
+    for old in sorted(exports)[:-KEPT]:
+        for name in exports[old]:
+            default_storage.delete(f"{FOLDER}/{old}-{name}")
     return entries
+
+
+def _published() -> tuple[str, list[dict]]:
+    """The newest complete export: its time stamp and its manifest's entries."""
+    exports = _exports()
+    complete = sorted(stamp for stamp, names in exports.items() if MANIFEST in names)
+    if not complete:
+        return "", []
+    try:
+        with default_storage.open(f"{FOLDER}/{complete[-1]}-{MANIFEST}") as stored:
+            manifest = json.loads(stored.read().decode("utf-8"))
+    except (OSError, ValueError):
+        return "", []
+    return complete[-1], manifest.get("files", [])
 
 
 def published_files() -> list[dict]:
     """The files of the last export, with their dataset's title and description."""
-    try:
-        manifest = json.loads((directory() / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return []
     known = {dataset.name: dataset for dataset in DATASETS}
     return [
         {**entry, "dataset": known[entry["name"]]}
-        for entry in manifest.get("files", [])
+        for entry in _published()[1]
         if entry.get("name") in known
     ]
 
 
-def published_file(name: str) -> tuple[Path, str] | None:
-    """The path and content type of a listed file, or None (only names of the manifest)."""
-    for entry in published_files():
-        if entry["name"] == name:
-            path = directory() / name
-            return (path, entry["dataset"].content_type) if path.is_file() else None
-    return None
+def published_file(name: str) -> tuple[File, str] | None:
+    """A listed file, open, and its content type, or None (only names of the manifest)."""
+    stamp, entries = _published()
+    known = {dataset.name: dataset for dataset in DATASETS}
+    if name not in known or name not in {entry.get("name") for entry in entries}:
+        return None
+    try:
+        return default_storage.open(f"{FOLDER}/{stamp}-{name}", "rb"), known[name].content_type
+    except FileNotFoundError:
+        return None

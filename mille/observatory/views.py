@@ -87,8 +87,8 @@ def open_data_file(request: HttpRequest, name: str) -> HttpResponse:
     found = exports.published_file(name)
     if found is None:
         raise Http404
-    path, content_type = found
-    response = FileResponse(open(path, "rb"), content_type=content_type)
+    stored, content_type = found
+    response = FileResponse(stored, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 

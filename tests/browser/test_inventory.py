@@ -18,11 +18,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 DATA = Path(__file__).resolve().parent.parent / "data"
 
 
-@pytest.fixture(autouse=True)
-def _imports_in_tmp(settings, tmp_path):
-    settings.INVENTORY_IMPORT_DIR = tmp_path / "imports"
-
-
 def test_coordinator_builds_the_inventory(page_at, group, coordinator):
     page = page_at(width=1280)
     login_cookie(page, coordinator)

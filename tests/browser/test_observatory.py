@@ -14,8 +14,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.mark.parametrize("width", [360, 1280])
-def test_no_axe_violation_on_the_observatory(page_at, network, settings, tmp_path, width):  # noqa: F811
-    settings.OPENDATA_DIR = tmp_path / "opendata"
+def test_no_axe_violation_on_the_observatory(page_at, network, width):  # noqa: F811
     call_command("opendata_export", stdout=io.StringIO())
     paths = [
         reverse("observatory:national"),

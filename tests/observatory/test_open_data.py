@@ -8,6 +8,9 @@ import io
 import json
 
 import pytest
+from dbfiles.models import DBFile
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
@@ -40,13 +43,15 @@ def test_before_the_first_export_the_page_says_so(network):
     assert Client().get("/donnees/observatoire.csv").status_code == 404
 
 
-def test_the_page_lists_every_file_with_its_checksum(exported, settings):
+def test_the_page_lists_every_file_with_its_checksum(exported):
     page = Client().get(reverse("observatory:open_data")).content.decode()
     assert "Licence Ouverte" in page
-    manifest = json.loads((settings.OPENDATA_DIR / "manifest.json").read_text())
-    assert {entry["name"] for entry in manifest["files"]} == {d.name for d in exports.DATASETS}
-    for entry in manifest["files"]:
-        body = (settings.OPENDATA_DIR / entry["name"]).read_bytes()
+    files = exports.published_files()
+    assert {entry["name"] for entry in files} == {d.name for d in exports.DATASETS}
+    for entry in files:
+        stored, _content_type = exports.published_file(entry["name"])
+        with stored:
+            body = stored.read()
         assert entry["sha256"] == hashlib.sha256(body).hexdigest()
         assert entry["size"] == len(body)
         assert entry["sha256"] in page and entry["name"] in page
@@ -70,8 +75,9 @@ def test_each_file_is_served_with_its_content_type(exported, name, content_type)
     assert f'filename="{name}"' in response["Content-Disposition"]
 
 
-def test_only_listed_files_are_served(exported, settings):
-    (settings.OPENDATA_DIR / "secret.csv").write_text("x")
+def test_only_listed_files_are_served(exported):
+    stamp = exports._published()[0]
+    default_storage.save(f"{exports.FOLDER}/{stamp}-secret.csv", ContentFile(b"x"))
     assert Client().get("/donnees/secret.csv").status_code == 404
     assert Client().get("/donnees/manifest.json").status_code == 404
     assert Client().get("/donnees/..%2Fmille.sqlite3").status_code == 404
@@ -124,3 +130,21 @@ def test_every_role_gets_the_same_protected_open_data(exported, network, role):
     text = b"".join(response.streaming_content).decode()
     people = [row for row in csv.DictReader(io.StringIO(text)) if row["personnes"] == "oui"]
     assert not SMALL & {int(row["valeur"]) for row in people if row["valeur"]}
+
+
+def test_exports_are_kept_where_every_app_server_reads_them(network, settings):
+    """In the database (MEDIA_STORAGE=database): the worker writes, any server serves; each
+    export erases those before the last two."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "mille.core.storage.DatabaseStorage"},
+    }
+    for _ in range(3):
+        exports.opendata_export()
+    assert len(exports._exports()) == exports.KEPT
+    assert DBFile.objects.count() == exports.KEPT * (len(exports.DATASETS) + 1)
+    newest = exports.published_files()
+    response = Client().get(reverse("observatory:file", kwargs={"name": "observatoire.csv"}))
+    body = b"".join(response.streaming_content)
+    entry = next(entry for entry in newest if entry["name"] == "observatoire.csv")
+    assert hashlib.sha256(body).hexdigest() == entry["sha256"]

@@ -8,7 +8,7 @@ the database) and `media/<name>`, every file that a FileField of any model names
 the field's storage. Models are found through `django.apps`: this module knows no domain app.
 
 Left out: content types and permissions (the target site has its own, rows point to them by
-natural key), sessions, and the rows of a storage that keeps files in the database
+natural key), sessions, Wagtail's search index (made again), and the rows of a storage that keeps files in the database
 (`dbfiles.DBFile`): those files travel under `media/` and go back through the storage.
 
 `backup_write` writes an archive, `archive_check` refuses a damaged or too recent one with a French
@@ -52,8 +52,9 @@ DATA = "data.jsonl"
 MEDIA_DIR = "media/"
 CHUNK = 1024 * 1024
 # Never dumped: the target site makes its own content types and permissions after `migrate`
-# (rows name them by natural key); sessions are log-ins of the moment.
-EXCLUDED = ("contenttypes", "auth.Permission", "sessions")
+# (rows name them by natural key); sessions are log-ins of the moment; Wagtail's search index is
+# made again from the pages after a restore (`site_restored`), in the target database's own form.
+EXCLUDED = ("contenttypes", "auth.Permission", "sessions", "wagtailsearch")
 # Kept on the target when its database is emptied: the rows above point to them.
 KEPT_TABLES = ("contenttypes.ContentType", "auth.Permission")
 # A storage that keeps uploaded files in the database: its files go under media/, and back

@@ -4,7 +4,7 @@ same site or another one (SQLite or PostgreSQL, either way: a laptop's site move
 An archive holds `manifest.json` (format and its version, the application's version, the date,
 the database it came from, the number of rows per model, the SHA-256 and size of every other
 member), `data.jsonl` (every row, one JSON object a line, from Django's serializer: independent of
-the database) and `media/<name>`, every file that a FileField of any model names, read through
+the database; times to the microsecond) and `media/<name>`, every file that a FileField of any model names, read through
 the field's storage. Models are found through `django.apps`: this module knows no domain app.
 
 Left out: content types and permissions (the target site has its own, rows point to them by
@@ -49,6 +49,8 @@ FORMAT = "mille-backup"
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 DATA = "data.jsonl"
+SERIAL_FORMAT = "mille-jsonl"
+serializers.register_serializer(SERIAL_FORMAT, "mille.core.backup_serializer")
 MEDIA_DIR = "media/"
 CHUNK = 1024 * 1024
 # Never dumped: the target site makes its own content types and permissions after `migrate`
@@ -179,7 +181,7 @@ def backup_write(path: Path, *, using: str = DEFAULT_DB_ALIAS) -> Summary:
         with _snapshot(connection):
             call_command(
                 "dumpdata",
-                format="jsonl",
+                format=SERIAL_FORMAT,
                 output=str(data_path),
                 exclude=excluded_labels(),
                 use_natural_foreign_keys=True,
@@ -337,6 +339,11 @@ def _empty_database(connection) -> None:
         if table not in kept
     ]
     statements = connection.ops.sql_flush(no_style(), tables, reset_sequences=True)
+    if connection.vendor == "postgresql":
+        # TRUNCATE refuses a table with foreign-key checks still deferred in this transaction.
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
     connection.ops.execute_sql_flush(statements)
 
 
@@ -392,7 +399,9 @@ def load_rows(data_path: Path, *, using: str = DEFAULT_DB_ALIAS) -> set[type[mod
 
     def deserialize(line: str):
         return next(
-            serializers.deserialize("jsonl", line, using=using, handle_forward_references=True)
+            serializers.deserialize(
+                SERIAL_FORMAT, line, using=using, handle_forward_references=True
+            )
         )
 
     with connection.constraint_checks_disabled(), data_path.open(encoding="utf-8") as stream:

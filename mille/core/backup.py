@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import tempfile
 import zipfile
@@ -199,7 +200,12 @@ def backup_write(path: Path, *, using: str = DEFAULT_DB_ALIAS) -> Summary:
             data_sha, data_size = sha256_of(stream)
 
         manifest_files = []
-        with zipfile.ZipFile(path, "w", allowZip64=True) as archive:
+        # Readable by the site's own user only: the archive holds personal data.
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with (
+            os.fdopen(descriptor, "wb") as raw,
+            zipfile.ZipFile(raw, "w", allowZip64=True) as archive,
+        ):
             archive.write(data_path, DATA, zipfile.ZIP_DEFLATED)
             for name, fields in sorted(files.items()):
                 storage = fields[0][1].storage

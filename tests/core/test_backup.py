@@ -86,6 +86,7 @@ def test_round_trip_through_an_empty_database(site, tmp_path, client):
     out = io.StringIO()
     call_command("backup", str(archive), stdout=out)
     assert "Sauvegarde écrite" in out.getvalue()
+    assert archive.stat().st_mode & 0o777 == 0o600
     manifest = json.loads(zipfile.ZipFile(archive).read("manifest.json"))
     assert manifest["format_version"] == backup.FORMAT_VERSION
     assert manifest["database_vendor"] in ("sqlite", "postgresql")

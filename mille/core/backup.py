@@ -38,10 +38,12 @@ from django.contrib.auth.management import create_permissions
 from django.contrib.contenttypes.management import create_contenttypes
 from django.core import serializers
 from django.core.cache import caches
+from django.core.exceptions import FieldDoesNotExist
 from django.core.files.base import File
 from django.core.management import call_command
 from django.core.management.color import no_style
-from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
+from django.core.serializers.base import DeserializationError
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, models, transaction
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -82,6 +84,8 @@ class Summary:
     files: int = 0
     bytes: int = 0
     missing_files: list[str] = field(default_factory=list)
+    created_at: str = ""
+    app_version: str = ""
 
 
 def app_version() -> str:
@@ -481,7 +485,12 @@ def restore(path: Path, *, replace: bool = False, using: str = DEFAULT_DB_ALIAS)
             % {"models": ", ".join(missing[:5])}
         )
     connection = connections[using]
-    summary = Summary(rows=sum(manifest["counts"].values()), models=len(manifest["counts"]))
+    summary = Summary(
+        rows=sum(manifest["counts"].values()),
+        models=len(manifest["counts"]),
+        created_at=str(manifest.get("created_at", "")),
+        app_version=str(manifest.get("app_version", "")),
+    )
     with tempfile.TemporaryDirectory(prefix="mille-restore-") as work, zipfile.ZipFile(path) as zf:
         data_path = Path(work) / DATA
         with zf.open(DATA) as source, data_path.open("wb") as target:
@@ -489,7 +498,16 @@ def restore(path: Path, *, replace: bool = False, using: str = DEFAULT_DB_ALIAS)
         with transaction.atomic(using=using):
             _content_types_and_permissions(using)
             _empty_database(connection)
-            load_rows(data_path, using=using)
+            try:
+                load_rows(data_path, using=using)
+            except (DatabaseError, DeserializationError, FieldDoesNotExist, ValueError) as error:
+                raise BackupError(
+                    _(
+                        "Les données de la sauvegarde n'ont pas pu être chargées : rien n'a été "
+                        "restauré (%(error)s)."
+                    )
+                    % {"error": str(error)[:300]}
+                ) from error
             site_restored.send(sender=None, using=using)
             if differ := counts_differ(manifest["counts"], using):
                 raise BackupError(

@@ -179,8 +179,26 @@ def test_a_damaged_or_newer_archive_is_refused_and_nothing_changes(tmp_path):
     with pytest.raises(CommandError, match="pas une sauvegarde de Mille"):
         call_command("restore", str(not_an_archive), "--replace")
 
-    # Nothing was touched; --replace then puts back the site as it was saved.
+    # Rows that do not load (here a field renamed, the manifest made to match): all rolled back.
+    data = zipfile.ZipFile(archive).read("data.jsonl").replace(b'"description":', b'"descriptif":')
+
+    def unloadable(name, content):
+        if name == "data.jsonl":
+            return data
+        if name == "manifest.json":
+            manifest = json.loads(content)
+            manifest["data"].update(sha256=hashlib.sha256(data).hexdigest(), size=len(data))
+            return json.dumps(manifest).encode()
+        return content
+
     make_group(name="Parents de Lens", insee=("62498",))
+    unloadable_archive = tmp_path / "illisible.zip"
+    _rewrite(archive, unloadable_archive, unloadable)
+    with pytest.raises(CommandError, match="n'ont pas pu être chargées"):
+        call_command("restore", str(unloadable_archive), "--replace")
+    assert LocalGroup.objects.filter(name="Parents de Lens").exists()
+
+    # Nothing was touched; --replace then puts back the site as it was saved.
     call_command("restore", str(archive), "--replace", stdout=io.StringIO())
     assert set(LocalGroup.objects.values_list("name", flat=True)) == {group.name}
     assert MeetingDocument.objects.get().file.read() == PDF

@@ -42,9 +42,9 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 _(
-                    "Sauvegarde écrite : %(file)s (%(size).1f Mo ; %(rows)d lignes de "
-                    "%(models)d modèles, %(files)d fichiers ; %(seconds).1f s). Elle contient "
-                    "des données personnelles : gardez-la chiffrée, en lieu sûr."
+                    "Sauvegarde écrite : %(file)s (%(size).1f Mo). Lignes : %(rows)d "
+                    "(%(models)d modèles). Fichiers : %(files)d. Durée : %(seconds).1f s. Elle "
+                    "contient des données personnelles : gardez-la chiffrée, en lieu sûr."
                 )
                 % {
                     "file": file,

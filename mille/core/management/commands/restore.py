@@ -1,12 +1,22 @@
 """`manage.py restore <file>`: a site's backup (`manage.py backup`) put back in this database."""
 
 import time
+from datetime import datetime
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from mille.core import backup
+
+
+def _when(created_at: str) -> str:
+    try:
+        moment = datetime.fromisoformat(created_at)
+    except ValueError:
+        return created_at
+    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
 
 
 class Command(BaseCommand):
@@ -32,14 +42,20 @@ class Command(BaseCommand):
             summary = backup.restore(file, replace=replace)
         except backup.BackupError as error:
             raise CommandError(str(error)) from error
+        if summary.app_version and summary.app_version != backup.app_version():
+            self.stdout.write(
+                _("Sauvegarde faite par Mille %(theirs)s ; ce site a Mille %(ours)s.")
+                % {"theirs": summary.app_version, "ours": backup.app_version()}
+            )
         self.stdout.write(
             self.style.SUCCESS(
                 _(
-                    "Sauvegarde restaurée et vérifiée : %(rows)d lignes de %(models)d modèles "
-                    "(nombres identiques à la sauvegarde), %(files)d fichiers (%(size).1f Mo, "
-                    "empreintes SHA-256 identiques) ; %(seconds).1f s."
+                    "Sauvegarde du %(date)s restaurée et vérifiée. Lignes : %(rows)d (%(models)d "
+                    "modèles), nombres identiques à la sauvegarde. Fichiers : %(files)d "
+                    "(%(size).1f Mo), empreintes SHA-256 identiques. Durée : %(seconds).1f s."
                 )
                 % {
+                    "date": _when(summary.created_at),
                     "rows": summary.rows,
                     "models": summary.models,
                     "files": summary.files,

@@ -12,6 +12,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.http import QueryDict
@@ -137,7 +138,16 @@ def _rewrite(source, target, change):
             new.writestr(info.filename, change(info.filename, old.read(info.filename)))
 
 
-def test_a_damaged_or_newer_archive_is_refused_and_nothing_changes(tmp_path):
+def _new_storage(settings):
+    """Uploaded files kept outside MEDIA_ROOT (as with the database storage): a fresh, empty one."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    }
+
+
+def test_a_damaged_or_newer_archive_is_refused_and_nothing_changes(tmp_path, settings):
+    _new_storage(settings)
     UserFactory(email="gardee@example.org")
     group = make_group(name="Parents du Havre", insee=("76351",))
     document = MeetingDocument.objects.create(
@@ -198,7 +208,10 @@ def test_a_damaged_or_newer_archive_is_refused_and_nothing_changes(tmp_path):
         call_command("restore", str(unloadable_archive), "--replace")
     assert LocalGroup.objects.filter(name="Parents de Lens").exists()
 
-    # Nothing was touched; --replace then puts back the site as it was saved.
+    # Nothing was touched; --replace then puts back the site as it was saved, its files through
+    # the storage (another server's, empty).
+    _new_storage(settings)
+    assert not default_storage.exists(document.file.name)
     call_command("restore", str(archive), "--replace", stdout=io.StringIO())
     assert set(LocalGroup.objects.values_list("name", flat=True)) == {group.name}
     assert MeetingDocument.objects.get().file.read() == PDF

@@ -158,8 +158,16 @@ def test_a_damaged_or_newer_archive_is_refused_and_nothing_changes(tmp_path, set
         file=ContentFile(PDF, name="compte-rendu.pdf"),
         content_type="application/pdf",
     )
+    # A row whose file is lost: the backup says so and goes on.
+    MeetingDocument.objects.create(
+        meeting=document.meeting, title="Perdu", file="governance/perdu.pdf", content_type=""
+    )
     archive = tmp_path / "site.zip"
-    call_command("backup", str(archive), stdout=io.StringIO())
+    errors = io.StringIO()
+    call_command("backup", str(archive), stdout=io.StringIO(), stderr=errors)
+    assert (
+        "introuvable dans le stockage, non sauvegardé : governance/perdu.pdf" in errors.getvalue()
+    )
     with pytest.raises(CommandError, match="existe déjà"):
         call_command("backup", str(archive), stdout=io.StringIO())
 
@@ -205,7 +213,7 @@ def test_a_damaged_or_newer_archive_is_refused_and_nothing_changes(tmp_path, set
     unloadable_archive = tmp_path / "illisible.zip"
     _rewrite(archive, unloadable_archive, unloadable)
     with pytest.raises(CommandError, match="n'ont pas pu être chargées"):
-        call_command("restore", str(unloadable_archive), "--replace")
+        call_command("restore", str(unloadable_archive), "--force")
     assert LocalGroup.objects.filter(name="Parents de Lens").exists()
 
     # Nothing was touched; --replace then puts back the site as it was saved, its files through
@@ -214,8 +222,8 @@ def test_a_damaged_or_newer_archive_is_refused_and_nothing_changes(tmp_path, set
     assert not default_storage.exists(document.file.name)
     call_command("restore", str(archive), "--replace", stdout=io.StringIO())
     assert set(LocalGroup.objects.values_list("name", flat=True)) == {group.name}
-    assert MeetingDocument.objects.get().file.read() == PDF
-    assert document.file.name == MeetingDocument.objects.get().file.name
+    restored = MeetingDocument.objects.get(title="Compte rendu")
+    assert restored.file.name == document.file.name and restored.file.read() == PDF
 
 
 def test_every_model_with_files_is_found_without_knowing_the_apps():

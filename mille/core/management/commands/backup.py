@@ -27,6 +27,8 @@ class Command(BaseCommand):
                 _("%(file)s existe déjà : choisissez un autre nom, ou ajoutez --overwrite.")
                 % {"file": file}
             )
+        if not file.parent.is_dir():
+            raise CommandError(_("Le dossier %(folder)s n'existe pas.") % {"folder": file.parent})
         started = time.perf_counter()
         partial = file.with_name(file.name + ".partiel")
         try:

@@ -4,16 +4,19 @@ same site or another one (SQLite or PostgreSQL, either way: a laptop's site move
 An archive holds `manifest.json` (format and its version, the application's version, the date,
 the database it came from, the number of rows per model, the SHA-256 and size of every other
 member), `data.jsonl` (every row, one JSON object a line, from Django's serializer: independent of
-the database; times to the microsecond) and `media/<name>`, every file that a FileField of any model names, read through
-the field's storage. Models are found through `django.apps`: this module knows no domain app.
+the database; times to the microsecond) and `media/<name>`, every file that a FileField of any
+model names, read through the field's storage. Models are found through `django.apps`: this
+module knows no domain app.
 
 Left out: content types and permissions (the target site has its own, rows point to them by
-natural key), sessions, Wagtail's search index (made again), and the rows of a storage that keeps files in the database
-(`dbfiles.DBFile`): those files travel under `media/` and go back through the storage.
+natural key), sessions, Wagtail's search index (made again), and the rows of a storage that keeps
+files in the database (`dbfiles.DBFile`): those files travel under `media/` and go back through
+the storage.
 
 `backup_write` writes an archive, `archive_check` refuses a damaged or too recent one with a French
 message (`BackupError`), `restore` replaces the database's content with an archive's. A restore
 sends `site_restored`: apps that keep data outside their models (a full-text index) rebuild it.
+See docs/backup.md.
 """
 
 from __future__ import annotations
@@ -367,8 +370,8 @@ BATCH = 500
 
 
 def _insert(model: type[models.Model], batch: list, using: str) -> None:
-    """Insert rows as they were: like a fixture's raw save (`auto_now` dates kept, no signals),
-    many rows a statement. A row and its parents' rows are one `save` for multi-table models."""
+    """Insert rows of one model as they were, as a fixture's raw save does (`auto_now` dates
+    kept, no signals), but many rows a statement; then their many-to-many links."""
     connection = connections[using]
     fields = [f for f in model._meta.local_concrete_fields if not f.generated]
     instances = [item.object for item in batch]

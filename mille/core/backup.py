@@ -180,6 +180,13 @@ def _snapshot(connection):
 # --- Writing --------------------------------------------------------------------------------
 
 
+def _member(name: str) -> zipfile.ZipInfo:
+    """A stored (not compressed: audio and documents are compressed already) member, dated now."""
+    info = zipfile.ZipInfo(name, date_time=timezone.localtime().timetuple()[:6])
+    info.compress_type = zipfile.ZIP_STORED
+    return info
+
+
 def backup_write(path: Path, *, using: str = DEFAULT_DB_ALIAS) -> Summary:
     """Write the archive of the whole site (database and uploaded files) to `path`."""
     connection = connections[using]
@@ -220,10 +227,9 @@ def backup_write(path: Path, *, using: str = DEFAULT_DB_ALIAS) -> Summary:
                     summary.missing_files.append(name)
                     continue
                 digest, size = hashlib.sha256(), 0
-                # Uploaded audio and documents are compressed already.
                 with (
                     storage.open(name, "rb") as source,
-                    archive.open(MEDIA_DIR + name, "w", force_zip64=True) as target,
+                    archive.open(_member(MEDIA_DIR + name), "w", force_zip64=True) as target,
                 ):
                     while chunk := source.read(CHUNK):
                         digest.update(chunk)

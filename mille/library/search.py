@@ -159,6 +159,32 @@ def index_documents(documents: list[Document]) -> None:
     )
 
 
+def rebuild_index() -> None:
+    """Make the full-text index again from the stored entries: after a restore the entries come
+    back as rows, but not the index kept beside them (`tsvector` columns, the FTS5 table)."""
+    from mille.library.models import SearchEntry
+
+    if not is_postgresql():
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {SQLITE_FTS_TABLE}")
+    index_documents(
+        [
+            Document(
+                page_id=entry.page_id,
+                title=entry.title,
+                summary=entry.summary,
+                body=entry.body,
+                kind=entry.kind,
+                partnership_level=entry.partnership_level,
+                departement_code=entry.departement_code,
+                published_at=entry.published_at,
+                terms=tuple(entry.terms),
+            )
+            for entry in SearchEntry.objects.all()
+        ]
+    )
+
+
 def remove_document(page_id: int) -> None:
     from mille.library.models import SearchEntry
 

@@ -1,12 +1,15 @@
 """Keep the search index and caches in step with what is live."""
 
 from django.conf import settings
+from django.core.management import call_command
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished
 
+from mille.core.backup import site_restored
 from mille.core.cache import invalidate
+from mille.library import search
 from mille.library.editorial import EDITORIAL_NAMESPACE
 from mille.library.models import LibraryItemPage, Term, TestimonyPage
 from mille.library.services import items as item_services
@@ -55,3 +58,12 @@ def on_user_saved(sender, instance, **kwargs):
     from mille.library.bootstrap import sync_national_coordinator
 
     sync_national_coordinator(instance)
+
+
+@receiver(site_restored)
+def on_site_restored(sender, **kwargs):
+    """A restored site finds its library again: its search index is made from the entries, and
+    Wagtail's (the editor's search) from the pages."""
+    search.rebuild_index()
+    call_command("update_index", verbosity=0)
+    invalidate(LIST_NAMESPACE)

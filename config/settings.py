@@ -236,6 +236,9 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Mille"
 MFA_ADAPTER = "mille.accounts.adapter.MFAAdapter"
 MFA_REQUIRED_FOR_NATIONAL = env_bool("MFA_REQUIRED_FOR_NATIONAL", not DEBUG and not TESTING)
+# The public API's requests per minute: without a token, per client network; with one, per token.
+API_RATE_LIMIT_NETWORK = int(env("API_RATE_LIMIT_NETWORK", "300"))
+API_RATE_LIMIT_TOKEN = int(env("API_RATE_LIMIT_TOKEN", "600"))
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",

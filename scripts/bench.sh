@@ -11,6 +11,8 @@ WORKERS=${WORKERS:-4}
 export MILLE_VAR_DIR=${MILLE_VAR_DIR:-$PWD/var/bench}
 export DEBUG=0 SECRET_KEY=bench-only-secret-key-not-for-production-0123456789abcdef EMAIL_URL=dummy://
 export ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 SECURE_HSTS_SECONDS=0
+# wrk is one client: the API's per-network limit would refuse it after 300 requests a minute.
+export API_RATE_LIMIT_NETWORK=100000000
 mkdir -p "$MILLE_VAR_DIR"
 
 if ! command -v wrk >/dev/null 2>&1; then
@@ -63,6 +65,12 @@ run "group's resources, filtered" "/groupes/$SLUG/etat-des-lieux/?category=colle
 run "group's resources, search" "/groupes/$SLUG/etat-des-lieux/?q=bench"
 run "observatory, national" "/observatoire/"
 run "observatory, département 59" "/observatoire/59/"
+run "API: groups (list)" "/api/v1/groupes"
+run "API: groups of the Nord, page 3" "/api/v1/groupes?departement=59&limit=20&offset=40"
+run "API: structures (list)" "/api/v1/structures?departement=59"
+run "API: library (list)" "/api/v1/bibliotheque"
+run "API: events (list)" "/api/v1/evenements"
+run "API: observatory, département 59" "/api/v1/observatoire/59"
 
 printf "\nThe public PDF of an état des lieux (made once per state of the data, then kept)\n"
 for attempt in "first (made)" "second (kept)"; do

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import hashlib
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
@@ -32,8 +33,10 @@ from mille.observatory import publication
 from mille.observatory import selectors as observatory
 from mille.workshops import selectors as workshops
 
-ANONYMOUS_LIMIT = ratelimit.Limit("api-network", attempts=300, window=60)
-TOKEN_LIMIT = ratelimit.Limit("api-token", attempts=600, window=60)
+ANONYMOUS_LIMIT = ratelimit.Limit(
+    "api-network", attempts=settings.API_RATE_LIMIT_NETWORK, window=60
+)
+TOKEN_LIMIT = ratelimit.Limit("api-token", attempts=settings.API_RATE_LIMIT_TOKEN, window=60)
 
 
 class TokenAuth(HttpBearer):

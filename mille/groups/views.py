@@ -101,6 +101,8 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         "membership": membership,
         "pending_request": pending,
         "join_form": JoinRequestForm(),
+        # The exact number of members for those who see the list; the public sees it protected.
+        "can_see_members": request.user.has_perm("groups.view_members", group),
     }
     return render(request, "groups/detail.html", context)
 

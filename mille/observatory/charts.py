@@ -8,7 +8,7 @@ from html import escape
 
 from django.utils.translation import gettext as _
 
-from mille.observatory.disclosure import Cell
+from mille.core.disclosure import Cell
 
 WIDTH = 360
 ROW = 46

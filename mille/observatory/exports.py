@@ -19,12 +19,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from mille.core.disclosure import Cell
 from mille.core.text import spreadsheet_safe
 from mille.groups import selectors as groups
 from mille.inventory import selectors as inventory
 from mille.library import selectors as library
 from mille.observatory import figures, publication
-from mille.observatory.disclosure import Cell
 
 LICENCE = "Licence Ouverte / Open Licence version 2.0"
 LICENCE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"

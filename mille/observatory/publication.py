@@ -1,13 +1,13 @@
 """The figures as a viewer may see them: exact for the national coordination, protected (small
-counts of people suppressed, the others rounded: `mille.observatory.disclosure`) for everyone
+counts of people suppressed, the others rounded: `mille.core.disclosure`) for everyone
 else; each table with its chart."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from mille.core.disclosure import Cell, exact, protect, protect_one, protected_share
 from mille.observatory import charts
-from mille.observatory.disclosure import Cell, exact, protect, protect_one, protected_share
 from mille.observatory.figures import Column, RawFigures, RawTable, raw_figures
 
 

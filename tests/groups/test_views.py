@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from mille.groups import services
 from mille.groups.models import LocalGroup, Membership
-from tests.factories import add_member, make_group
+from tests.factories import UserFactory, add_member, make_group
 
 pytestmark = pytest.mark.django_db
 
@@ -306,3 +306,22 @@ def test_what_people_wrote_takes_its_own_direction_in_an_arabic_page(client, gro
     # The French name and the Arabic description each keep their own direction.
     assert f'<h1 dir="auto">{group.name}</h1>' in html
     assert '<p dir="auto">نلتقي كل يوم خميس أمام المدرسة.</p>' in html
+
+
+def test_the_public_never_reads_a_count_of_1_to_4_members(client, group, member, national):
+    # The group has two members: its coordinator and Fatou.
+    detail = reverse("groups:detail", args=[group.slug])
+    assert "<dd>moins de 5</dd>" in client.get(detail).content.decode()
+    directory = client.get(reverse("groups:directory")).content.decode()
+    assert "membres : moins de 5" in directory and "membres : 2" not in directory
+    # Those who may see the list of members read the exact number.
+    for reader in (member, national):
+        client.force_login(reader)
+        assert "<dd>2</dd>" in client.get(detail).content.decode()
+
+
+def test_larger_counts_of_members_are_rounded_for_the_public(client, group):
+    for index in range(5):
+        add_member(group, UserFactory(email=f"parent{index}@example.org"))
+    # Seven members: the public reads 5, the nearest multiple of 5.
+    assert "<dd>5</dd>" in client.get(reverse("groups:detail", args=[group.slug])).content.decode()

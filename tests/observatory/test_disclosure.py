@@ -3,7 +3,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mille.observatory.disclosure import (
+from mille.core.disclosure import (
     Cell,
     protect,
     protect_one,

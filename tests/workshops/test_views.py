@@ -346,7 +346,7 @@ def test_hidden_contributions_leave_the_wall(workshop, amina, facilitator):
     # Its author still sees it, marked as hidden, in « Mes réponses ».
     own = amina.get(_question_url(workshop)).content.decode()
     assert "Masquée par l'animateur" in own
-    assert own.count("<p>Propos déplacé</p>") == 1
+    assert own.count(">Propos déplacé</p>") == 1
     board = (
         _client(facilitator).get(reverse("workshops:board", args=[workshop.pk])).content.decode()
     )

@@ -5,12 +5,13 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from mille.core import backup
 
 
 class Command(BaseCommand):
-    help = _(
+    help = gettext_lazy(
         "Écrit la sauvegarde du site (base de données et fichiers déposés) dans un fichier zip, "
         "à restaurer avec « manage.py restore »."
     )

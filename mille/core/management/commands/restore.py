@@ -7,6 +7,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from mille.core import backup
 
@@ -20,7 +21,7 @@ def _when(created_at: str) -> str:
 
 
 class Command(BaseCommand):
-    help = _(
+    help = gettext_lazy(
         "Restaure une sauvegarde faite par « manage.py backup » : vérifie le fichier, remplace le "
         "contenu de la base, réécrit les fichiers déposés, puis vérifie les nombres de lignes et "
         "les empreintes des fichiers."

@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from mille.inventory.models import Difficulty
 from tests.browser.conftest import axe_check, login_cookie
 from tests.observatory.conftest import network  # noqa: F401  (the fixture)
 
@@ -27,4 +28,13 @@ def test_no_axe_violation_on_the_observatory(page_at, network, width):  # noqa: 
     national = page_at(width=width)
     login_cookie(national, network.users["national"])
     for path in paths[:2]:
+        axe_check(national, path)
+    # What rises from the groups, with something to read.
+    Difficulty.objects.create(
+        group=network.fives,
+        text="Des parents n'osent pas entrer dans l'école",
+        themes=["school_access"],
+    )
+    voices = reverse("observatory:voices")
+    for path in (voices, voices + "?departement=59"):
         axe_check(national, path)

@@ -104,6 +104,21 @@ def decision_record(
     )
 
 
+def _report_fields(period_start: date, period_end: date, happened: str, needs: str) -> dict:
+    """A report's own fields, checked and trimmed (the same for a new draft and a changed one)."""
+    if period_end < period_start:
+        raise ValidationError(_("La fin de la période vient avant son début."))
+    happened = (happened or "").strip()[:5000]
+    if not happened:
+        raise ValidationError(_("Dites en quelques mots ce qui s'est passé."))
+    return {
+        "period_start": period_start,
+        "period_end": period_end,
+        "happened": happened,
+        "needs": (needs or "").strip()[:3000],
+    }
+
+
 def report_create(
     *,
     group: LocalGroup,
@@ -115,19 +130,8 @@ def report_create(
 ) -> PeriodicReport:
     """A draft of the group's periodic report, written by one of its coordinators."""
     check_perm(actor, "governance.write_report", group)
-    if period_end < period_start:
-        raise ValidationError(_("La fin de la période vient avant son début."))
-    happened = (happened or "").strip()[:5000]
-    if not happened:
-        raise ValidationError(_("Dites en quelques mots ce qui s'est passé."))
-    return PeriodicReport.objects.create(
-        group=group,
-        period_start=period_start,
-        period_end=period_end,
-        happened=happened,
-        needs=(needs or "").strip()[:3000],
-        written_by=actor,
-    )
+    fields = _report_fields(period_start, period_end, happened, needs)
+    return PeriodicReport.objects.create(group=group, written_by=actor, **fields)
 
 
 @transaction.atomic
@@ -143,14 +147,10 @@ def report_update(
     """Change a draft before it is sent (a sent report is the collective's)."""
     report = PeriodicReport.objects.select_for_update().select_related("group").get(pk=report.pk)
     check_perm(actor, "governance.send_report", report)
-    if period_end < period_start:
-        raise ValidationError(_("La fin de la période vient avant son début."))
-    happened = (happened or "").strip()[:5000]
-    if not happened:
-        raise ValidationError(_("Dites en quelques mots ce qui s'est passé."))
-    report.period_start, report.period_end = period_start, period_end
-    report.happened, report.needs = happened, (needs or "").strip()[:3000]
-    report.save(update_fields=["period_start", "period_end", "happened", "needs"])
+    fields = _report_fields(period_start, period_end, happened, needs)
+    for name, value in fields.items():
+        setattr(report, name, value)
+    report.save(update_fields=list(fields))
     return report
 
 

@@ -34,7 +34,6 @@ def language(request: HttpRequest) -> HttpResponse:
     with an account."""
     response = set_language(request)
     language = request.POST.get("language", "")
-    if request.user.is_authenticated and translation.check_for_language(language):
-        if language in dict(settings.LANGUAGES):
-            user_language_set(user=request.user, language=language)
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        user_language_set(user=request.user, language=language)
     return response

@@ -316,9 +316,9 @@ def _difficulties(departement: str | None):
     return found.filter(group__departement_id=departement) if departement else found
 
 
-def _consensus_themes(departement: str | None) -> tuple[dict[str, set[int]], set[int]]:
-    """Statement ids of consensus per theme (through the difficulties they are tied to), and the
-    ids of consensus tied to no difficulty."""
+def _consensus_themes(departement: str | None) -> dict[str, set[int]]:
+    """Statement ids of consensus per theme (through the difficulties they are tied to); under ""
+    the ids of consensus tied to no difficulty."""
     from mille.inventory.models import Difficulty
     from mille.workshops import selectors as workshops
 
@@ -330,12 +330,17 @@ def _consensus_themes(departement: str | None) -> tuple[dict[str, set[int]], set
         tied.add(statement_id)
         for theme in themes or ():
             by_theme.setdefault(theme, set()).add(statement_id)
-    return by_theme, consensus - tied
+    by_theme[""] = consensus - tied
+    return by_theme
 
 
 def rising_themes(departement: str | None = None) -> list[RisingTheme]:
     """Per theme: how many groups raised it, how many difficulties, how many statements of
     consensus; the themes nobody raised are left out. Exact counts (of groups and sentences)."""
+    return _rising_themes(departement, _consensus_themes(departement))
+
+
+def _rising_themes(departement: str | None, consensus: dict[str, set[int]]) -> list[RisingTheme]:
     from mille.inventory.models import Theme
 
     groups: dict[str, set[int]] = {}
@@ -344,7 +349,7 @@ def rising_themes(departement: str | None = None) -> list[RisingTheme]:
         for theme in themes or ():
             groups.setdefault(theme, set()).add(group_id)
             difficulties[theme] = difficulties.get(theme, 0) + 1
-    consensus, untied = _consensus_themes(departement)
+    untied = consensus[""]
     rows = [
         RisingTheme(
             code,
@@ -369,9 +374,8 @@ def rising_voices(
     département: what the national coordination carries to the network's partners."""
     from mille.workshops import selectors as workshops
 
-    themes = rising_themes(departement)
-    consensus, untied = _consensus_themes(departement)
-    consensus[""] = untied
+    consensus = _consensus_themes(departement)
+    themes = _rising_themes(departement, consensus)
     wanted = {
         theme.code: sorted(consensus.get(theme.code, ()), reverse=True)[:per_theme]
         for theme in themes

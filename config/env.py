@@ -32,6 +32,14 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_choice(name: str, choices, default: str) -> str:
+    """The variable's value, which must be one of `choices`; `default` when it is not set."""
+    value = os.environ.get(name, default)
+    if value not in choices:
+        raise ImproperlyConfigured(f"{name} must be one of {', '.join(choices)}, not {value!r}")
+    return value
+
+
 def cache_from_url(url: str) -> dict:
     """Turn CACHE_URL (redis://, rediss://, locmem://, file:///path, dummy://) into CACHES['default']."""
     parsed = urlparse(url)

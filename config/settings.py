@@ -15,7 +15,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from config.env import cache_from_url, env, env_bool, env_list
+from config.env import cache_from_url, env, env_bool, env_choice, env_list
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env("MILLE_VAR_DIR", str(BASE_DIR / "var")))
@@ -170,11 +170,9 @@ SESSION_STORES = {
     "db": "django.contrib.sessions.backends.db",
     "cache": "django.contrib.sessions.backends.cache",
 }
-SESSION_STORE = env("SESSION_STORE", "cached_db" if env("CACHE_URL") else "db")
-if SESSION_STORE not in SESSION_STORES:
-    raise ImproperlyConfigured(
-        f"SESSION_STORE must be one of {', '.join(SESSION_STORES)}, not {SESSION_STORE!r}"
-    )
+SESSION_STORE = env_choice(
+    "SESSION_STORE", SESSION_STORES, "cached_db" if env("CACHE_URL") else "db"
+)
 SESSION_ENGINE = SESSION_STORES[SESSION_STORE]
 
 # --- Background work: django-tasks, stored in the database; `manage.py db_worker` runs it
@@ -284,20 +282,17 @@ STATIC_ROOT = VAR_DIR / "static"
 # them (mille/core/storage.py). Production on PostgreSQL defaults to the database: a second app
 # server with its own disk must serve the same files. A laptop (SQLite, DEBUG=1) and the tests
 # keep the folder. Object storage (django-storages): docs/deploy.md.
-MEDIA_STORAGE = env(
-    "MEDIA_STORAGE",
-    "database"
-    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not (DEBUG or TESTING)
-    else "files",
-)
 MEDIA_STORAGE_BACKENDS = {
     "files": "django.core.files.storage.FileSystemStorage",
     "database": "mille.core.storage.DatabaseStorage",
 }
-if MEDIA_STORAGE not in MEDIA_STORAGE_BACKENDS:
-    raise ImproperlyConfigured(
-        f"MEDIA_STORAGE must be one of {', '.join(MEDIA_STORAGE_BACKENDS)}, not {MEDIA_STORAGE!r}"
-    )
+MEDIA_STORAGE = env_choice(
+    "MEDIA_STORAGE",
+    MEDIA_STORAGE_BACKENDS,
+    "database"
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not (DEBUG or TESTING)
+    else "files",
+)
 STORAGES = {
     "default": {"BACKEND": MEDIA_STORAGE_BACKENDS[MEDIA_STORAGE]},
     "staticfiles": {

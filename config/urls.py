@@ -1,4 +1,3 @@
-from dbfiles.models import DBFile
 from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
@@ -7,11 +6,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from mille.api.v1 import api as api_v1
 
-# Uploaded files are read only through Mille's pages, which check who may see each one: dbfiles'
-# own admin would list them all (and its URLs, never included here, would serve any of them).
-if admin.site.is_registered(DBFile):
-    admin.site.unregister(DBFile)
-
+# dbfiles' URLs are never included: uploaded files are read only through Mille's pages (its admin
+# is unregistered in mille.core's AppConfig).
 urlpatterns = [
     path("", include("mille.portal.urls")),
     path("", include("mille.core.urls")),
